@@ -1,0 +1,139 @@
+using StochasticMutatorTuner.Space;
+
+namespace StochasticMutatorTuner.Strategies;
+
+/// <summary>
+/// The stochastic random mutator ("StoRM"): after <see cref="InitRandom"/> random trials, every candidate is the
+/// best complete trial mutated along a random number of active axes.
+/// </summary>
+/// <remarks>
+/// <para>One proposal, exactly as the classic algorithm:</para>
+/// <list type="number">
+/// <item>While the study has fewer than <see cref="InitRandom"/> trials (any state), or no complete trial with a
+/// finite score, draw an untried config uniformly at random.</item>
+/// <item>Otherwise copy the best trial's genome and re-draw its inactive parameters at random (so a parameter a
+/// mutation switches on is not biased toward a stale value).</item>
+/// <item>Mutate one active parameter chosen at random (among those with two or more values): ordered ones move
+/// one step, unordered ones take a different value. With probability <see cref="RandomizeAxisFactor"/> mutate
+/// once more, and repeat. Activity is re-evaluated after every mutation.</item>
+/// <item>A candidate whose key the study already has (running, complete, failed or pruned) is discarded and the
+/// draw restarts from the best.</item>
+/// </list>
+/// <para>Widening, so the search always ends: after <see cref="AttemptsPerLevel"/> discarded draws, every draw
+/// gets one more mutation than the geometric law gives (level 1), then two more, and so on up to the number of
+/// parameters; then any untried config (<see cref="UntriedConfigs.FindRandom"/>); when there is none, the
+/// space is exhausted and <see cref="Propose"/> returns null.</para>
+/// </remarks>
+public sealed class StochasticMutator : ISearchStrategy
+{
+    private int _initRandom = 10;
+    private double _randomizeAxisFactor = 0.5;
+    private int _attemptsPerLevel = 32;
+
+    /// <inheritdoc />
+    public string Name => "storm";
+
+    /// <summary>How many trials are drawn at random before mutation starts. Default 10.</summary>
+    public int InitRandom
+    {
+        get => _initRandom;
+        init => _initRandom = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(InitRandom), value, "InitRandom cannot be negative.");
+    }
+
+    /// <summary>The probability of each further mutation in one step, in [0, 1). Default 0.5.</summary>
+    public double RandomizeAxisFactor
+    {
+        get => _randomizeAxisFactor;
+        init => _randomizeAxisFactor = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(RandomizeAxisFactor), value, "RandomizeAxisFactor must be at least 0 and below 1.");
+    }
+
+    /// <summary>How many discarded draws make the mutator widen by one mutation. Default 32.</summary>
+    public int AttemptsPerLevel
+    {
+        get => _attemptsPerLevel;
+        init => _attemptsPerLevel = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(AttemptsPerLevel), value, "AttemptsPerLevel must be at least 1.");
+    }
+
+    /// <inheritdoc />
+    public Candidate? Propose(StrategyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var best = context.Best;
+        if (context.TrialCount < InitRandom || best is null)
+        {
+            return UntriedConfigs.FindRandom(context);
+        }
+
+        int maxLevel = context.Space.Count;
+        for (int level = 0; level <= maxLevel; level++)
+        {
+            for (int attempt = 0; attempt < AttemptsPerLevel; attempt++)
+            {
+                var candidate = MutateFrom(context, best.Genome, level);
+                if (candidate is null)
+                {
+                    // Nothing in the best config can change: only other configs remain.
+                    return UntriedConfigs.FindRandom(context);
+                }
+
+                if (!context.IsTaken(candidate.Key))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return UntriedConfigs.FindRandom(context);
+    }
+
+    /// <summary>
+    /// One draw: the best genome with inactive parameters re-drawn and <c>DrawCount + extraMutations</c>
+    /// mutations of active parameters. Null when no active parameter can change.
+    /// </summary>
+    internal Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> bestGenome, int extraMutations)
+    {
+        var space = context.Space;
+        var random = context.Random;
+        var start = new int[bestGenome.Count];
+        for (int i = 0; i < start.Length; i++)
+        {
+            start[i] = bestGenome[i];
+        }
+
+        var current = context.Resolve(start);
+        var genome = current.Genome;
+        for (int i = 0; i < genome.Length; i++)
+        {
+            if (!current.Active[i])
+            {
+                genome[i] = random.Next(space.Parameters[i].Values.Count);
+            }
+        }
+
+        current = context.Resolve(genome);
+        int mutations = Mutation.DrawCount(RandomizeAxisFactor, random) + extraMutations;
+        var mutable = new List<int>(genome.Length);
+        for (int m = 0; m < mutations; m++)
+        {
+            genome = current.Genome;
+            mutable.Clear();
+            for (int i = 0; i < genome.Length; i++)
+            {
+                if (current.Active[i] && context.Space.Parameters[i].Values.Count > 1)
+                {
+                    mutable.Add(i);
+                }
+            }
+
+            if (mutable.Count == 0)
+            {
+                return m == 0 ? null : current;
+            }
+
+            Mutation.MutateOne(context.Space, genome, mutable[random.Next(mutable.Count)], random);
+            current = context.Resolve(genome);
+        }
+
+        return current;
+    }
+}

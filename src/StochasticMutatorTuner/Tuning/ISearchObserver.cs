@@ -1,0 +1,33 @@
+using StochasticMutatorTuner.Trials;
+
+namespace StochasticMutatorTuner.Tuning;
+
+/// <summary>
+/// Hooks for progress displays and reports. Every method has an empty default, so implement only what you need.
+/// </summary>
+/// <remarks>
+/// <b>Thread-safety:</b> calls are serialized (never two at once for one search) but may come from any thread.
+/// An observer that throws does not stop the search; the exception is logged.
+/// </remarks>
+public interface ISearchObserver
+{
+    /// <summary>A trial was reserved and is about to run.</summary>
+    void OnTrialStarted(TrialRecord trial)
+    {
+    }
+
+    /// <summary>A trial finished (complete, failed or pruned).</summary>
+    void OnTrialFinished(SearchProgress progress)
+    {
+    }
+
+    /// <summary>A trial became the new best; <paramref name="changes"/> lists what differs from the previous best.</summary>
+    void OnNewBest(TrialRecord best, TrialRecord? previous, IReadOnlyList<ParameterChange> changes)
+    {
+    }
+
+    /// <summary>The search stopped.</summary>
+    void OnSearchFinished(SearchResult result)
+    {
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Storage;
+
+namespace StochasticMutatorTuner.Tuning;
+
+/// <summary>What every tuner shares: options, opening the storage and the study, and the engine's lifetime.</summary>
+public abstract class TunerCore
+{
+    private readonly List<int[]> _pending = new();
+
+    /// <summary>Creates a tuner with <paramref name="options"/> (defaults when null).</summary>
+    protected TunerCore(TunerOptions? options)
+    {
+        Options = options ?? new TunerOptions();
+    }
+
+    /// <summary>The options; change them before a search starts.</summary>
+    public TunerOptions Options { get; }
+
+    /// <summary>The study name used when <see cref="TunerOptions.StudyName"/> is not set.</summary>
+    protected abstract string DefaultStudyName { get; }
+
+    /// <summary>Creates the resolver for this tuner's space (a fresh one per search).</summary>
+    private protected abstract ISpaceResolver CreateResolver();
+
+    /// <summary>Schedules a genome to run before the strategy is asked (see <c>Enqueue</c>).</summary>
+    private protected void EnqueueGenome(int[] genome)
+    {
+        lock (_pending)
+        {
+            _pending.Add(genome);
+        }
+    }
+
+    /// <summary>Opens the study this tuner's options name, without running anything (for results and reports).</summary>
+    public async Task<Study> OpenStudyAsync(CancellationToken cancellationToken = default)
+    {
+        var (storage, owned) = OpenStorage();
+        try
+        {
+            return await OpenStudyAsync(storage, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (owned)
+            {
+                await storage.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs the engine over a fresh study handle; disposes a storage it opened itself.</summary>
+    private protected async Task<T> WithEngineAsync<T>(Func<SearchEngine, Task<T>> run, CancellationToken cancellationToken)
+    {
+        Options.Validate();
+        var (storage, owned) = OpenStorage();
+        try
+        {
+            var study = await OpenStudyAsync(storage, cancellationToken).ConfigureAwait(false);
+            var logger = (Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StochasticMutatorTuner");
+            using var engine = new SearchEngine(study, Options, logger);
+            lock (_pending)
+            {
+                foreach (var genome in _pending)
+                {
+                    engine.Enqueue(genome);
+                }
+
+                _pending.Clear();
+            }
+
+            return await run(engine).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (owned)
+            {
+                await storage.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task<Study> OpenStudyAsync(IStudyStorage storage, CancellationToken cancellationToken) =>
+        Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch, cancellationToken);
+
+    private (IStudyStorage Storage, bool Owned) OpenStorage()
+    {
+        if (Options.Storage is { } given)
+        {
+            return (given, false);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Options.StorageUrl))
+        {
+            return (StudyStorage.Open(Options.StorageUrl), true);
+        }
+
+        var folder = Options.ProjectDirectory ?? TunerOptions.DefaultProjectDirectory;
+        return (new SqliteStudyStorage(Path.Combine(folder, TunerOptions.DefaultDatabaseFileName)), true);
+    }
+}

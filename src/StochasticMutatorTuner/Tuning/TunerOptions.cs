@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using StochasticMutatorTuner.Pruning;
+using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Strategies;
+
+namespace StochasticMutatorTuner.Tuning;
+
+/// <summary>How a search runs. Every option has a default; most searches set only a few.</summary>
+public sealed class TunerOptions
+{
+    /// <summary>The study's name; defaults to the config type's name (typed) or <c>default</c> (define-by-run).</summary>
+    public string? StudyName { get; set; }
+
+    /// <summary>Whether lower (default) or higher scores are better.</summary>
+    public Direction Direction { get; set; } = Direction.Minimize;
+
+    /// <summary>
+    /// Stop reserving new trials once the study holds this many (it counts the whole study, so a resumed search
+    /// runs only the remainder). Null: no limit.
+    /// </summary>
+    public int? MaxTrials { get; set; }
+
+    /// <summary>Stop reserving new trials after this long; running trials finish. Null: no limit.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Stop once a trial's score reaches this value (at or beyond it, by <see cref="Direction"/>).</summary>
+    public double? TargetScore { get; set; }
+
+    /// <summary>
+    /// Seeds the strategy's random source: the same seed with one worker and a deterministic objective gives the
+    /// same sequence of trials. Null: a random seed.
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>How many trials this process runs at once (default 1). Running keys are reserved, so never twice.</summary>
+    public int MaxConcurrentTrials { get; set; } = 1;
+
+    /// <summary>Stop after this many failed trials in a row (default 10). Null: never.</summary>
+    public int? MaxConsecutiveFailures { get; set; } = 10;
+
+    /// <summary>
+    /// The strategy. Null (default): the classic stochastic mutator with <see cref="InitRandom"/> and
+    /// <see cref="RandomizeAxisFactor"/>.
+    /// </summary>
+    public ISearchStrategy? Strategy { get; set; }
+
+    /// <summary>Random trials before mutation starts (default 10); used when <see cref="Strategy"/> is null.</summary>
+    public int InitRandom { get; set; } = 10;
+
+    /// <summary>Probability of each further mutation (default 0.5); used when <see cref="Strategy"/> is null.</summary>
+    public double RandomizeAxisFactor { get; set; } = 0.5;
+
+    /// <summary>Stops hopeless trials early from their reported per-step values. Null (default): none.</summary>
+    public IPruner? Pruner { get; set; }
+
+    /// <summary>
+    /// The project directory: the default storage is the SQLite file <c>tuner.smt.db</c> in it, created on first
+    /// use. Default: <c>./tuner-project</c>. Ignored when <see cref="Storage"/> or <see cref="StorageUrl"/> is set.
+    /// </summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary>
+    /// A storage location: a SQLite file path (or <c>sqlite:PATH</c>), a PostgreSQL URL or connection string, or
+    /// <c>memory</c>. See <see cref="StudyStorage.Open"/>.
+    /// </summary>
+    public string? StorageUrl { get; set; }
+
+    /// <summary>A storage instance to use; the caller keeps ownership. Takes precedence over the other two.</summary>
+    public IStudyStorage? Storage { get; set; }
+
+    /// <summary>What to do when the stored study's space cannot be continued (default: fail, saying what changed).</summary>
+    public SpaceMismatchPolicy OnSpaceMismatch { get; set; } = SpaceMismatchPolicy.Fail;
+
+    /// <summary>How often a running trial tells the storage its worker is alive (default 10 s).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A running trial without a heartbeat for this long is marked failed as stale (default 2 min).</summary>
+    public TimeSpan StaleTrialTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>This worker's id in the storage; defaults to <c>host:pid:random</c>.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>Where log messages go (trial started/finished, new best, search finished). Null: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Receives events as the search runs (progress displays, reports).</summary>
+    public IList<ISearchObserver> Observers { get; } = new List<ISearchObserver>();
+
+    /// <summary>Receives a progress snapshot after every finished trial.</summary>
+    public IProgress<SearchProgress>? Progress { get; set; }
+
+    /// <summary>The default project directory.</summary>
+    public const string DefaultProjectDirectory = "tuner-project";
+
+    /// <summary>The SQLite file name inside the project directory.</summary>
+    public const string DefaultDatabaseFileName = "tuner.smt.db";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (MaxTrials is < 0)
+        {
+            throw new ArgumentException($"{nameof(MaxTrials)} cannot be negative (was {MaxTrials}).");
+        }
+
+        if (Timeout is { } t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(Timeout)} must be positive (was {t}).");
+        }
+
+        if (MaxConcurrentTrials < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxConcurrentTrials)} must be at least 1 (was {MaxConcurrentTrials}).");
+        }
+
+        if (MaxConsecutiveFailures is < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxConsecutiveFailures)} must be at least 1 (was {MaxConsecutiveFailures}).");
+        }
+
+        if (InitRandom < 0)
+        {
+            throw new ArgumentException($"{nameof(InitRandom)} cannot be negative (was {InitRandom}).");
+        }
+
+        if (RandomizeAxisFactor is < 0 or >= 1 || double.IsNaN(RandomizeAxisFactor))
+        {
+            throw new ArgumentException($"{nameof(RandomizeAxisFactor)} must be at least 0 and below 1 (was {RandomizeAxisFactor}).");
+        }
+
+        if (TargetScore is { } target && !double.IsFinite(target))
+        {
+            throw new ArgumentException($"{nameof(TargetScore)} must be a finite number (was {target}).");
+        }
+
+        if (HeartbeatInterval <= TimeSpan.Zero || StaleTrialTimeout <= HeartbeatInterval)
+        {
+            throw new ArgumentException($"{nameof(HeartbeatInterval)} must be positive and shorter than {nameof(StaleTrialTimeout)}.");
+        }
+    }
+
+    internal ISearchStrategy CreateStrategy() =>
+        Strategy ?? new StochasticMutator { InitRandom = InitRandom, RandomizeAxisFactor = RandomizeAxisFactor };
+}
