@@ -71,7 +71,7 @@ public sealed class PatchLibTorchSharp : Task
             return true;
         }
 
-        var patched = Files.Where(item => PatchOne(item.ItemSpec, libStdCxx, newest)).ToArray();
+        var patched = Files.Where(item => PatchOne(item.GetMetadata("FullPath"), libStdCxx, newest)).ToArray();
         PatchedFiles = patched;
         return !Log.HasLoggedErrors;
     }

@@ -1,0 +1,64 @@
+namespace StochasticMutatorTuner.TorchSharp.Training;
+
+/// <summary>How to train one model.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training data. Default 20.</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Rows per mini-batch. Default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The optimizer. Default Adam.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The learning rate. Default 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>SGD momentum. Default 0.9.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>L2 weight decay (decoupled for AdamW). Default 0.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>What the run is scored by. Default validation loss.</summary>
+    public ScoreMetric Score { get; init; } = ScoreMetric.ValidationLoss;
+
+    /// <summary>The score is the mean of the metric over the last this many epochs (the original's example used the last value; a mean is less noisy). Default 3.</summary>
+    public int ScoreLastEpochs { get; init; } = 3;
+
+    /// <summary>Seeds weight initialisation, dropout and shuffling. Default 0; use the trial's seed.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Where to train; <see cref="TorchDevice.Default"/> (CUDA when available, else CPU) when null.</summary>
+    public global::TorchSharp.torch.Device? Device { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ArgumentException($"Epochs must be at least 1 (was {Epochs}).");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw new ArgumentException($"BatchSize must be at least 1 (was {BatchSize}).");
+        }
+
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentException($"LearningRate must be a positive number (was {LearningRate}).");
+        }
+
+        if (ScoreLastEpochs < 1 || ScoreLastEpochs > Epochs)
+        {
+            throw new ArgumentException($"ScoreLastEpochs must be between 1 and Epochs ({Epochs}) (was {ScoreLastEpochs}).");
+        }
+
+        if (Momentum < 0 || WeightDecay < 0)
+        {
+            throw new ArgumentException("Momentum and WeightDecay cannot be negative.");
+        }
+    }
+}
