@@ -292,7 +292,7 @@ internal sealed class SearchEngine : IDisposable
             TunerLog.TrialFinished(_logger, record.Number, record.HasScore ? "complete" : record.State == TrialState.Complete ? "discarded" : "pruned", record.Score?.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) ?? "none", record.Duration?.TotalSeconds ?? 0);
         }
 
-        var changes = ParameterChange.Between(previousBest?.Params, record.Params);
+        var changes = previousBest is null ? Array.Empty<ParameterChange>() : ParameterChange.Between(previousBest.Params, record.Params);
         var best = _study.BestTrial;
         if (best is not null && ReferenceEquals(best, record))
         {
