@@ -199,28 +199,20 @@ public sealed partial class TunableGenerator
             w.Line("/// <summary>Reads a config written by <see cref=\"ToJson\"/>.</summary>");
             w.Line($"public static {t} FromJson(string json) => FromGenome(global::StochasticMutatorTuner.Generated.ConfigJson.ReadGenome(__smtSpace, json));");
 
-            if (!model.DeclaresClone)
+            // Records cannot declare Clone (CS8859): they copy with `with`, which is enough for their init-only lists.
+            if (!model.DeclaresClone && !model.IsRecord)
             {
                 w.Line();
-                w.Line("/// <summary>A copy of this config (per-layer lists are copied too).</summary>");
-                var lists = model.Parameters.Where(p => p.Collection != CollectionKind.None).ToList();
-                if (model.IsRecord)
+                w.Line("/// <summary>A copy of this config (per-layer lists are copied too, unless init-only).</summary>");
+                using (w.Block($"public {t} Clone()"))
                 {
-                    string copies = string.Join(", ", lists.Select(p => $"{p.Property} = {CopyExpression(p)}"));
-                    w.Line($"public {t} Clone() => this with {{ {copies} }};");
-                }
-                else
-                {
-                    using (w.Block($"public {t} Clone()"))
+                    w.Line($"var copy = ({t})MemberwiseClone();");
+                    foreach (var p in model.Parameters.Where(p => p.Collection != CollectionKind.None && !p.InitOnly))
                     {
-                        w.Line($"var copy = ({t})MemberwiseClone();");
-                        foreach (var p in lists.Where(p => !p.InitOnly))
-                        {
-                            w.Line($"copy.{p.Property} = {CopyExpression(p)};");
-                        }
-
-                        w.Line("return copy;");
+                        w.Line($"copy.{p.Property} = {CopyExpression(p)};");
                     }
+
+                    w.Line("return copy;");
                 }
             }
 
