@@ -55,6 +55,9 @@ internal enum SpaceProblemKind
 
     /// <summary>Two parameters share a name. Args: property, name.</summary>
     DuplicateParameterName,
+
+    /// <summary>An attribute argument the compiler already reports as an error (e.g. nameof of a missing member). Not reported again; the generator skips the type.</summary>
+    CompilerError,
 }
 
 /// <summary>One problem found while reading a declared space.</summary>

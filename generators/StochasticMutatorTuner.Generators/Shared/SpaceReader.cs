@@ -176,6 +176,12 @@ internal static class SpaceReader
             ? param.ConstructorArguments[0].Values
             : ImmutableArray<TypedConstant>.Empty;
         var argLocations = ValueArgumentLocations(param, 0, raw.Length, location, cancellationToken);
+        if (param.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error) || raw.Any(v => v.Kind == TypedConstantKind.Error))
+        {
+            Add(problems, SpaceProblemKind.CompilerError, location);
+            return null;
+        }
+
         if (raw.IsDefaultOrEmpty)
         {
             if (kind == ValueKind.Boolean)
@@ -257,6 +263,13 @@ internal static class SpaceReader
         }
 
         var location = AttributeLocation(when, d.Location, cancellationToken);
+        if (when.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        {
+            Add(problems, SpaceProblemKind.CompilerError, location);
+            d.Broken = true;
+            return;
+        }
+
         string parentName = when.ConstructorArguments[0].Value as string ?? "";
         var nameLocation = ValueArgumentLocations(when, 0, 1, location, cancellationToken)[0];
         if (!byProperty.TryGetValue(parentName, out var parent) || parent == d)
@@ -345,6 +358,13 @@ internal static class SpaceReader
         }
 
         var location = ValueArgumentLocations(perLayer, 0, 1, AttributeLocation(perLayer, d.Location, cancellationToken), cancellationToken)[0];
+        if (perLayer.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        {
+            Add(problems, SpaceProblemKind.CompilerError, location);
+            d.Broken = true;
+            return;
+        }
+
         string countName = perLayer.ConstructorArguments.Length > 0 ? perLayer.ConstructorArguments[0].Value as string ?? "" : "";
         if (!byProperty.TryGetValue(countName, out var count) || count == d)
         {
