@@ -24,13 +24,12 @@ public sealed partial class TunableGenerator
             w.Line("#nullable enable");
             w.Line("#pragma warning disable CS1591 // generated members are documented on ITunable");
             w.Line();
+            var scopes = new List<System.IDisposable>();
             if (model.Namespace.Length > 0)
             {
-                w.Line($"namespace {model.Namespace}");
-                w.Line("{");
+                scopes.Add(w.Block($"namespace {model.Namespace}"));
             }
 
-            var scopes = new List<System.IDisposable>();
             foreach (var container in model.Containers)
             {
                 scopes.Add(w.Block($"partial {container.Keyword} {container.Name}"));
@@ -48,11 +47,6 @@ public sealed partial class TunableGenerator
             for (int i = scopes.Count - 1; i >= 0; i--)
             {
                 scopes[i].Dispose();
-            }
-
-            if (model.Namespace.Length > 0)
-            {
-                w.Line("}");
             }
 
             return w.ToString();
