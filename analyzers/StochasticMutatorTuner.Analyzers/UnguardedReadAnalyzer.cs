@@ -131,7 +131,7 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
                     case ConditionalExpressionSyntax c when c.WhenTrue == node && Implies(c.Condition):
                     case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) && b.Right == node && Implies(b.Left):
                         return true;
-                    case IfStatementSyntax s when s.Else?.Statement == node && ImpliesNot(s.Condition):
+                    case ElseClauseSyntax { Parent: IfStatementSyntax s } when ImpliesNot(s.Condition):
                         return true;
                     case BlockSyntax block when EarlierExit(block, node):
                         return true;
@@ -196,7 +196,8 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
 
             if (condition is BinaryExpressionSyntax ne && ne.IsKind(SyntaxKind.NotEqualsExpression))
             {
-                return Allowed is not null && Allowed.Count == 1 && ((IsParent(ne.Left) && Matches(ne.Right)) || (IsParent(ne.Right) && Matches(ne.Left)));
+                // `parent != v` false means parent == v: active when v activates it.
+                return (IsParent(ne.Left) && Matches(ne.Right)) || (IsParent(ne.Right) && Matches(ne.Left));
             }
 
             return false;
