@@ -12,7 +12,12 @@ public sealed class TabularDataset
     private readonly float[] _features;
     private readonly float[] _targets;
 
-    /// <summary>Creates a dataset from row-major features (<paramref name="rows"/> × <paramref name="featureCount"/>) and one target per row.</summary>
+    /// <summary>Creates a dataset from row-major features (rows × <paramref name="featureCount"/>) and one target per row.</summary>
+    /// <param name="features">The feature values, row after row.</param>
+    /// <param name="targets">One target per row: a class number (0, 1, …) or a value.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="kind">Classification or regression.</param>
+    /// <param name="featureNames">Column names, for reports; f0, f1, … when null.</param>
     public TabularDataset(float[] features, float[] targets, int featureCount, TaskKind kind, IReadOnlyList<string>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(features);

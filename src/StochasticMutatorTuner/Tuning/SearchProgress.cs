@@ -19,7 +19,7 @@ public sealed record SearchProgress(
     TimeSpan Elapsed,
     IReadOnlyList<ParameterChange> Changes)
 {
-    /// <summary>An estimate of the time left to reach <paramref name="MaxTrials"/> at this run's pace, if bounded.</summary>
+    /// <summary>An estimate of the time left to reach <see cref="MaxTrials"/> at this run's pace, if bounded.</summary>
     public TimeSpan? EstimatedRemaining =>
         MaxTrials is { } max && TrialsThisRun > 0 ? Elapsed / TrialsThisRun * Math.Max(0, max - TrialsInStudy) : null;
 }
