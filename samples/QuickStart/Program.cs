@@ -20,10 +20,12 @@ var options = new TunerOptions
     MaxTrials = arguments.Trials,
     Seed = arguments.Seed,
     ProjectDirectory = arguments.ProjectDirectory,
-    StudyName = "quickstart",
+    StorageUrl = arguments.Storage, // null: the SQLite file in the project directory
+    StudyName = arguments.Study,
 };
 options.Observers.Add(new ConsoleProgressObserver());
-Console.WriteLine($"Study 'quickstart' in {Path.GetFullPath(arguments.ProjectDirectory)}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
+string where = arguments.Storage is null ? Path.GetFullPath(arguments.ProjectDirectory) : "the given storage";
+Console.WriteLine($"Study '{arguments.Study}' in {where}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -68,14 +70,16 @@ if (result.StopReason == StopReason.MaxTrialsReached && result.TrialsThisRun == 
     Console.WriteLine($"The study already had {arguments.Trials} trials; run with --trials N (N > {result.Trials.Count}) to continue it.");
 }
 
-/// <summary>Command-line options of the sample.</summary>
-internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory)
+/// <summary>Command-line options of the sample. With --storage and --study it is a worker: run it on several machines.</summary>
+internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study)
 {
     public static SampleArguments Parse(string[] args)
     {
         int trials = 30;
         int? seed = null;
         string project = "quickstart-project";
+        string? storage = null;
+        string study = "quickstart";
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -84,10 +88,12 @@ internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDire
                 case "--trials": trials = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--project-dir": project = Next(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH.");
+                case "--storage": storage = Next(); break;
+                case "--study": study = Next(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH, --storage URL, --study NAME.");
             }
         }
 
-        return new SampleArguments(trials, seed, project);
+        return new SampleArguments(trials, seed, project, storage, study);
     }
 }

@@ -1,0 +1,96 @@
+using StochasticMutatorTuner.Storage;
+
+namespace StochasticMutatorTuner.Tests.Storage;
+
+public sealed class SqliteStorageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("smt-sqlite-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("plain text, not a database")]
+    [InlineData("SQLite format 2\0 with a wrong header")]
+    public void A_file_that_is_not_a_database_is_refused_and_left_untouched(string content)
+    {
+        var path = Path.Combine(_folder, "notes.db");
+        File.WriteAllText(path, content);
+        var before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a SQLite database", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_folder)); // no -wal or -shm files were created beside it
+    }
+
+    [Fact]
+    public async Task A_corrupted_database_is_refused_with_a_clear_error()
+    {
+        var path = Path.Combine(_folder, "corrupt.db");
+        await using (var storage = new SqliteStudyStorage(path))
+        {
+            await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(path);
+        for (int i = 100; i < bytes.Length; i++)
+        {
+            bytes[i] = 0xEE; // keep the header, destroy every page
+        }
+
+        File.WriteAllBytes(path, bytes);
+        await using var broken = new SqliteStudyStorage(path);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => broken.ListStudiesAsync().AsTask());
+        Assert.True(error is InvalidDataException or Microsoft.Data.Sqlite.SqliteException, error.ToString());
+        Assert.Contains("malformed", error.Message + error.InnerException?.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_file_and_its_folder_are_created_on_first_use_and_trials_survive_reopening()
+    {
+        var path = Path.Combine(_folder, "a", "b", "study.db");
+        long id;
+        await using (var storage = new SqliteStudyStorage(path))
+        {
+            var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            id = study.Id;
+            var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
+            await storage.FinishTrialAsync(id, t.Number, new TrialOutcome(StochasticMutatorTuner.Trials.TrialState.Complete, 0.5, new Dictionary<string, double>(), null, DateTimeOffset.UtcNow));
+        }
+
+        Assert.True(File.Exists(path));
+        await using var reopened = new SqliteStudyStorage(path);
+        var trial = (await reopened.GetTrialsAsync(id)).Single();
+        Assert.Equal((StochasticMutatorTuner.Trials.TrialState.Complete, 0.5), (trial.State, trial.Score!.Value));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused()
+    {
+        var path = Path.Combine(_folder, "future.db");
+        await using (var storage = new SqliteStudyStorage(path))
+        {
+            await storage.ListStudiesAsync();
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE smt_meta SET value = '99' WHERE key = 'schema_version'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var newer = new SqliteStudyStorage(path);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.ListStudiesAsync().AsTask());
+        Assert.Contains("schema 99", error.Message);
+    }
+}
