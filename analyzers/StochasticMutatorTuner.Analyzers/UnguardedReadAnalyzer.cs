@@ -60,15 +60,15 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
         }
 
         var parent = property.ContainingType.GetMembers(parentName).OfType<IPropertySymbol>().FirstOrDefault();
-        if (parent is null || read.Instance is null)
+        if (parent is null || read.Instance is null || Domain(parent) is not { } domain || AllowedValues(attribute, parent) is not { } allowed)
         {
-            return; // an invalid condition is reported by SMT0010
+            return; // an invalid condition or parent is reported by the space analyzer
         }
 
-        var guard = new Guard(property, parent, AllowedValues(attribute, parent), Receiver(read.Instance), read.SemanticModel!);
+        var guard = new Guard(property, parent, domain, allowed, Receiver(read.Instance), read.SemanticModel!);
         if (!guard.Holds(read.Syntax))
         {
-            string when = guard.Allowed is null ? $"{parent.Name} is true" : $"{parent.Name} is {string.Join(" or ", guard.AllowedDisplay)}";
+            string when = allowed.Count == 1 && allowed.Contains("true") && domain.Contains("false") ? $"{parent.Name} is true" : $"{parent.Name} is {string.Join(" or ", allowed.OrderBy(v => v, System.StringComparer.Ordinal))}";
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnguardedRead, read.Syntax.GetLocation(), property.Name, parent.Name, when));
         }
     }
@@ -77,12 +77,51 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
         read.Parent is ISimpleAssignmentOperation assignment && assignment.Target == read
         || read.Parent?.Kind == OperationKind.MemberInitializer;
 
-    /// <summary>The canonical texts of the parent values that activate the parameter, or null for "the bool parent is true".</summary>
-    private static HashSet<string>? AllowedValues(AttributeData attribute, IPropertySymbol parent)
+    /// <summary>The canonical texts of the parent's values, from its [Param] attribute.</summary>
+    private static HashSet<string>? Domain(IPropertySymbol parent)
     {
-        if (attribute.ConstructorArguments.Length < 2 || ValueConverter.KindOf(parent.Type) is not { } kind)
+        var param = SpaceReader.FindAttribute(parent, KnownNames.ParamAttribute);
+        if (param is null || ValueConverter.KindOf(parent.Type) is not { } kind)
         {
             return null;
+        }
+
+        var raw = param.ConstructorArguments.Length == 1 && param.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            ? param.ConstructorArguments[0].Values
+            : ImmutableArray<TypedConstant>.Empty;
+        if (raw.IsDefaultOrEmpty)
+        {
+            return kind switch
+            {
+                Generators.Model.ValueKind.Boolean => new HashSet<string> { "false", "true" },
+                Generators.Model.ValueKind.Enum => new HashSet<string>(ValueConverter.EnumMembers((INamedTypeSymbol)parent.Type)),
+                _ => null,
+            };
+        }
+
+        var result = new HashSet<string>();
+        foreach (var value in raw)
+        {
+            if (ValueConverter.TryConvert(value, kind, parent.Type, out var converted))
+            {
+                result.Add(converted.Canonical);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The canonical texts of the parent values that activate the parameter.</summary>
+    private static HashSet<string>? AllowedValues(AttributeData attribute, IPropertySymbol parent)
+    {
+        if (ValueConverter.KindOf(parent.Type) is not { } kind)
+        {
+            return null;
+        }
+
+        if (attribute.ConstructorArguments.Length < 2)
+        {
+            return new HashSet<string> { "true" };
         }
 
         var result = new HashSet<string>();
@@ -94,7 +133,7 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return kind == Generators.Model.ValueKind.Boolean && result.Count == 1 && result.Contains("true") ? null : result;
+        return result;
     }
 
     /// <summary>The symbol a receiver expression refers to (a local, parameter, field or property), or the type for <c>this</c>.</summary>
@@ -109,13 +148,13 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    /// <summary>Decides whether a read is dominated by a check of its condition.</summary>
-    private sealed class Guard(IPropertySymbol property, IPropertySymbol parent, HashSet<string>? allowed, ISymbol? receiver, SemanticModel model)
+    /// <summary>
+    /// Decides whether a read is dominated by a check of its condition. Each condition expression is mapped to the
+    /// set of parent values for which it is true and the set for which it is false (the whole domain when it says
+    /// nothing about the parent); a branch guards the read when its set lies inside the activating values.
+    /// </summary>
+    private sealed class Guard(IPropertySymbol property, IPropertySymbol parent, HashSet<string> domain, HashSet<string> allowed, ISymbol? receiver, SemanticModel model)
     {
-        public HashSet<string>? Allowed { get; } = allowed;
-
-        public IEnumerable<string> AllowedDisplay => Allowed ?? Enumerable.Empty<string>();
-
         public bool Holds(SyntaxNode read)
         {
             if (receiver is null)
@@ -127,12 +166,12 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
             {
                 switch (up)
                 {
-                    case IfStatementSyntax s when s.Statement == node && Implies(s.Condition):
-                    case ConditionalExpressionSyntax c when c.WhenTrue == node && Implies(c.Condition):
-                    case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) && b.Right == node && Implies(b.Left):
-                        return true;
-                    case ElseClauseSyntax { Parent: IfStatementSyntax s } when ImpliesNot(s.Condition):
-                        return true;
+                    case IfStatementSyntax s when s.Statement == node && Guarded(WhenTrue(s.Condition)):
+                    case ElseClauseSyntax { Parent: IfStatementSyntax e } when Guarded(WhenFalse(e.Condition)):
+                    case ConditionalExpressionSyntax c when c.WhenTrue == node && Guarded(WhenTrue(c.Condition)):
+                    case ConditionalExpressionSyntax f when f.WhenFalse == node && Guarded(WhenFalse(f.Condition)):
+                    case BinaryExpressionSyntax a when a.IsKind(SyntaxKind.LogicalAndExpression) && a.Right == node && Guarded(WhenTrue(a.Left)):
+                    case BinaryExpressionSyntax o when o.IsKind(SyntaxKind.LogicalOrExpression) && o.Right == node && Guarded(WhenFalse(o.Left)):
                     case BlockSyntax block when EarlierExit(block, node):
                         return true;
                     case MemberDeclarationSyntax or LocalFunctionStatementSyntax:
@@ -143,67 +182,66 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>True when <paramref name="condition"/> being true means the parameter is active.</summary>
-        private bool Implies(ExpressionSyntax condition)
+        private bool Guarded(HashSet<string> possible) => possible.IsSubsetOf(allowed);
+
+        /// <summary>The parent values possible when <paramref name="condition"/> is true.</summary>
+        private HashSet<string> WhenTrue(ExpressionSyntax condition) => Sets(condition).True;
+
+        /// <summary>The parent values possible when <paramref name="condition"/> is false.</summary>
+        private HashSet<string> WhenFalse(ExpressionSyntax condition) => Sets(condition).False;
+
+        private (HashSet<string> True, HashSet<string> False) Sets(ExpressionSyntax condition)
         {
             condition = Unwrap(condition);
-            if (condition is BinaryExpressionSyntax and && and.IsKind(SyntaxKind.LogicalAndExpression))
+            switch (condition)
             {
-                return Implies(and.Left) || Implies(and.Right);
+                case PrefixUnaryExpressionSyntax negation when negation.IsKind(SyntaxKind.LogicalNotExpression):
+                    var inner = Sets(negation.Operand);
+                    return (inner.False, inner.True);
+                case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
+                    var (lt, lf) = Sets(both.Left);
+                    var (rt, rf) = Sets(both.Right);
+                    return (Intersect(lt, rt), Union(lf, rf));
+                case BinaryExpressionSyntax either when either.IsKind(SyntaxKind.LogicalOrExpression):
+                    var (ot, of) = Sets(either.Left);
+                    var (pt, pf) = Sets(either.Right);
+                    return (Union(ot, pt), Intersect(of, pf));
+                case InvocationExpressionSyntax call when IsActiveCall(call):
+                    return (new HashSet<string>(allowed), new HashSet<string>(domain));
+                case BinaryExpressionSyntax eq when eq.IsKind(SyntaxKind.EqualsExpression) || eq.IsKind(SyntaxKind.NotEqualsExpression):
+                    var value = IsParent(eq.Left) ? Canonical(eq.Right) : IsParent(eq.Right) ? Canonical(eq.Left) : null;
+                    if (value is null)
+                    {
+                        break;
+                    }
+
+                    var equal = new HashSet<string> { value };
+                    return eq.IsKind(SyntaxKind.EqualsExpression) ? (equal, Except(domain, equal)) : (Except(domain, equal), equal);
+                case IsPatternExpressionSyntax pattern when IsParent(pattern.Expression) && PatternSet(pattern.Pattern) is { } matched:
+                    return (matched, Except(domain, matched));
+                default:
+                    if (IsParent(condition))
+                    {
+                        var isTrue = new HashSet<string> { "true" };
+                        return (isTrue, Except(domain, isTrue));
+                    }
+
+                    break;
             }
 
-            if (condition is InvocationExpressionSyntax call && IsActiveCall(call))
-            {
-                return true;
-            }
-
-            if (IsParent(condition))
-            {
-                return Allowed is null;
-            }
-
-            if (condition is BinaryExpressionSyntax eq && eq.IsKind(SyntaxKind.EqualsExpression))
-            {
-                return (IsParent(eq.Left) && Matches(eq.Right)) || (IsParent(eq.Right) && Matches(eq.Left));
-            }
-
-            if (condition is IsPatternExpressionSyntax pattern && IsParent(pattern.Expression))
-            {
-                return PatternMatchesOnlyAllowed(pattern.Pattern);
-            }
-
-            return false;
+            return (new HashSet<string>(domain), new HashSet<string>(domain)); // says nothing about the parent
         }
 
-        /// <summary>True when <paramref name="condition"/> being false means the parameter is active.</summary>
-        private bool ImpliesNot(ExpressionSyntax condition)
+        private HashSet<string>? PatternSet(PatternSyntax pattern) => pattern switch
         {
-            condition = Unwrap(condition);
-            if (condition is PrefixUnaryExpressionSyntax not && not.IsKind(SyntaxKind.LogicalNotExpression))
-            {
-                return Implies(not.Operand);
-            }
+            ConstantPatternSyntax c => Canonical(c.Expression) is { } v ? new HashSet<string> { v } : null,
+            BinaryPatternSyntax b when b.IsKind(SyntaxKind.OrPattern) => PatternSet(b.Left) is { } l && PatternSet(b.Right) is { } r ? Union(l, r) : null,
+            UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } n => PatternSet(n.Pattern) is { } inner ? Except(domain, inner) : null,
+            ParenthesizedPatternSyntax p => PatternSet(p.Pattern),
+            _ => null,
+        };
 
-            if (condition is BinaryExpressionSyntax or && or.IsKind(SyntaxKind.LogicalOrExpression))
-            {
-                return ImpliesNot(or.Left) || ImpliesNot(or.Right);
-            }
-
-            if (Allowed is null && condition is BinaryExpressionSyntax eqFalse && eqFalse.IsKind(SyntaxKind.EqualsExpression))
-            {
-                return (IsParent(eqFalse.Left) && IsFalse(eqFalse.Right)) || (IsParent(eqFalse.Right) && IsFalse(eqFalse.Left));
-            }
-
-            if (condition is BinaryExpressionSyntax ne && ne.IsKind(SyntaxKind.NotEqualsExpression))
-            {
-                // `parent != v` false means parent == v: active when v activates it.
-                return (IsParent(ne.Left) && Matches(ne.Right)) || (IsParent(ne.Right) && Matches(ne.Left));
-            }
-
-            return false;
-        }
-
-        /// <summary>An earlier statement in <paramref name="block"/>: <c>if (notActive) return/throw/continue/break;</c>.</summary>
+        /// <summary>An earlier statement in <paramref name="block"/>: <c>if (…) return/throw/continue/break;</c> after which the parameter is active.</summary>
         private bool EarlierExit(BlockSyntax block, SyntaxNode current)
         {
             foreach (var statement in block.Statements)
@@ -213,7 +251,7 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
-                if (statement is IfStatementSyntax { Else: null } s && ExitsAlways(s.Statement) && ImpliesNot(s.Condition))
+                if (statement is IfStatementSyntax { Else: null } s && ExitsAlways(s.Statement) && Guarded(WhenFalse(s.Condition)))
                 {
                     return true;
                 }
@@ -259,20 +297,6 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
             return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression).Symbol, receiver);
         }
 
-        private bool Matches(ExpressionSyntax value) => Allowed is null
-            ? model.GetConstantValue(value).Value is true
-            : Canonical(value) is { } text && Allowed.Contains(text);
-
-        private bool IsFalse(ExpressionSyntax value) => model.GetConstantValue(value).Value is false;
-
-        private bool PatternMatchesOnlyAllowed(PatternSyntax pattern) => pattern switch
-        {
-            ConstantPatternSyntax c => Matches(c.Expression),
-            BinaryPatternSyntax b when b.IsKind(SyntaxKind.OrPattern) => PatternMatchesOnlyAllowed(b.Left) && PatternMatchesOnlyAllowed(b.Right),
-            ParenthesizedPatternSyntax p => PatternMatchesOnlyAllowed(p.Pattern),
-            _ => false,
-        };
-
         private string? Canonical(ExpressionSyntax value)
         {
             var constant = model.GetConstantValue(value);
@@ -297,6 +321,12 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
         }
+
+        private static HashSet<string> Union(HashSet<string> a, HashSet<string> b) => new(a.Concat(b));
+
+        private static HashSet<string> Intersect(HashSet<string> a, HashSet<string> b) => new(a.Where(b.Contains));
+
+        private static HashSet<string> Except(HashSet<string> a, HashSet<string> b) => new(a.Where(v => !b.Contains(v)));
 
         private static ExpressionSyntax Unwrap(ExpressionSyntax expression) =>
             expression is ParenthesizedExpressionSyntax p ? Unwrap(p.Expression) : expression;

@@ -25,11 +25,13 @@ public class UnguardedReadAnalyzerTests
             public static double A(C c) => {|#0:c.Rate|};
             public static double B(C c) => c.Optimizer == Opt.Adam ? {|#1:c.Momentum|} : 0;
             public static double D(C c, C other) => other.Dropout ? {|#2:c.Rate|} : 0;
+            public static double E(C c, bool x) => x || c.Dropout ? {|#3:c.Rate|} : 0;
         }
         """,
         V.Diagnostic("SMT0018").WithLocation(0).WithArguments("Rate", "Dropout", "Dropout is true"),
-        V.Diagnostic("SMT0018").WithLocation(1).WithArguments("Momentum", "Optimizer", "Optimizer is Sgd or AdamW"),
-        V.Diagnostic("SMT0018").WithLocation(2).WithArguments("Rate", "Dropout", "Dropout is true"));
+        V.Diagnostic("SMT0018").WithLocation(1).WithArguments("Momentum", "Optimizer", "Optimizer is AdamW or Sgd"),
+        V.Diagnostic("SMT0018").WithLocation(2).WithArguments("Rate", "Dropout", "Dropout is true"),
+        V.Diagnostic("SMT0018").WithLocation(3).WithArguments("Rate", "Dropout", "Dropout is true"));
 
     [Fact]
     public Task Guarded_reads_are_fine() => V.Analyzer(Config + """
@@ -46,6 +48,10 @@ public class UnguardedReadAnalyzerTests
             public static double IsActive(C c) => c.IsActive("Rate") ? c.Rate : 0;
             public static double NotEqualExit(C c) { if (c.Optimizer != Opt.Sgd) throw new System.Exception(); return c.Momentum; }
             public static void Write(C c) { c.Rate = 0.2; var d = new C { Rate = 0.1 }; }
+            public static double ElseOfOther(C c) => c.Optimizer == Opt.Adam ? 0 : c.Momentum; // not Adam: Sgd or AdamW
+            public static double NotPattern(C c) => c.Optimizer is not Opt.Adam ? c.Momentum : 0;
+            public static double OrExit(C c, bool skip) { if (skip || !c.Dropout) return 0; return c.Rate; }
+            public static bool Or(C c) => !c.Dropout || c.Rate > 0.1;
         }
         """);
 }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using FashionSample;
+using StochasticMutatorTuner.Pruning;
+using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.TorchSharp;
+using StochasticMutatorTuner.TorchSharp.Data;
+using StochasticMutatorTuner.TorchSharp.Models;
+using StochasticMutatorTuner.TorchSharp.Training;
+using StochasticMutatorTuner.Tuning;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Fashion-MNIST: tune MLPs and small CNNs with successive-halving pruning on a subset (default) or the full set
+// (--full), then retrain the best config and report its accuracy on the held-out test set.
+var options = SampleOptions.Parse(args);
+var clock = Stopwatch.StartNew();
+var (trainAll, test) = FashionMnist.Load(options.DataFolder, options.Full ? null : 6000, options.Full ? null : 2000);
+var (train, validation) = trainAll.Split(validationFraction: 1.0 / 6, seed: 1);
+Console.WriteLine($"Fashion-MNIST from {options.DataFolder ?? FashionMnist.DefaultFolder}: {train.Count} training, {validation.Count} validation, {test.Count} test images; device {TorchDevice.Default.type}.");
+
+var tunerOptions = new TunerOptions
+{
+    ProjectDirectory = "fashion-mnist-project",
+    StudyName = options.Full ? "fashion-full" : "fashion-subset",
+    Direction = Direction.Maximize,
+    MaxTrials = options.Trials,
+    Seed = options.Seed,
+    Pruner = options.Pruning ? new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 3 } : null,
+};
+tunerOptions.Observers.Add(new ConsoleProgressObserver());
+
+var result = await new Tuner<FashionConfig>(tunerOptions).SearchAsync((config, trial) =>
+    Trainer.Fit(() => Build(config), train, validation, Training(config, options.Epochs, trial.Seed), trial).Score);
+
+Console.WriteLine();
+int pruned = result.Trials.Count(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned);
+Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials ({pruned} pruned) in {result.Elapsed.TotalMinutes:F1} min.");
+if (result.BestConfig is not { } best)
+{
+    Console.WriteLine("No trial produced a score.");
+    return;
+}
+
+Console.WriteLine($"Best validation accuracy {result.BestScore:P2}: {best}");
+
+// Retrain the best config on training + validation images and measure it once on the test set.
+var final = Trainer.Fit(() => Build(best), trainAll, test, Training(best, options.Epochs, seed: 1) with { ScoreLastEpochs = 1 });
+Console.WriteLine($"Test accuracy of the best config, retrained on {trainAll.Count} images: {final.Score:P2} (total time {clock.Elapsed.TotalMinutes:F1} min).");
+
+static nn.Module<Tensor, Tensor> Build(FashionConfig c) => c.Architecture == Architecture.Mlp
+    ? MlpBuilder.Build(784, c.HiddenUnits, c.Activation, c.Dropout ? c.DropoutRate : 0, 10)
+    : CnnBuilder.Build(28, c.Channels, c.DenseUnits, c.Activation, c.Dropout ? c.DropoutRate : 0, 10);
+
+static TrainingOptions Training(FashionConfig c, int epochs, int seed) => new()
+{
+    Epochs = epochs,
+    BatchSize = c.BatchSize,
+    Optimizer = c.Optimizer switch { Optimizer.Sgd => OptimizerKind.Sgd, Optimizer.Adam => OptimizerKind.Adam, _ => OptimizerKind.AdamW },
+    Momentum = c.Optimizer == Optimizer.Sgd ? c.Momentum : 0,
+    LearningRate = c.LearningRate,
+    Score = ScoreMetric.ValidationAccuracy,
+    ScoreLastEpochs = 1,
+    Seed = seed,
+};
+
+/// <summary>Command-line options.</summary>
+internal sealed record SampleOptions(string? DataFolder, bool Full, int Trials, int Epochs, bool Pruning, int? Seed)
+{
+    public static SampleOptions Parse(string[] args)
+    {
+        string? data = null;
+        bool full = false, pruning = true;
+        int trials = 20, epochs = 9;
+        int? seed = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--data": data = Next(); break;
+                case "--full": full = true; break;
+                case "--trials": trials = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--epochs": epochs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--no-pruning": pruning = false; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --data FOLDER, --full, --trials N, --epochs N, --seed N, --no-pruning.");
+            }
+        }
+
+        return new SampleOptions(data, full, trials, epochs, pruning, seed);
+    }
+}
