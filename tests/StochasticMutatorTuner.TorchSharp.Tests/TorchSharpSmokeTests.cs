@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace StochasticMutatorTuner.TorchSharp.Tests;
 
 /// <summary>libtorch loads (on Debian 12 only thanks to the native-library fix) and a tiny network learns.</summary>
+[Collection(TorchCollection.Name)]
 public class TorchSharpSmokeTests
 {
     [Fact]
