@@ -135,6 +135,29 @@ public sealed class Study
         return study;
     }
 
+    /// <summary>
+    /// Opens an existing study for reading (reports, exports, the CLI) without its .NET config type: the space is
+    /// rebuilt from the stored description and nothing is written.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such study; the message lists the studies there are.</exception>
+    public static async Task<Study> OpenExistingAsync(IStudyStorage storage, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var info = await storage.FindStudyAsync(name, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            var names = (await storage.ListStudiesAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();
+            throw new KeyNotFoundException(names.Count == 0
+                ? $"{storage.Description} has no studies."
+                : $"{storage.Description} has no study named '{name}'. Studies there: {string.Join(", ", names)}.");
+        }
+
+        var study = new Study(storage, info, new ConditionalSpaceResolver(SpaceDescription.ToSpace(SpaceDescription.Parse(info.SpaceJson))));
+        await study.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return study;
+    }
+
     /// <summary>Records the current space in the storage when it grew (define-by-run) or gained values.</summary>
     internal async Task SyncSpaceAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Dynamic;
@@ -55,11 +54,10 @@ internal sealed class DefineByRunResolver : IGrowingSpaceResolver
                 continue;
             }
 
-            bool typed = TryParseValues(p, out var values);
-            _specs.Add(new ParameterSpec(p.Name, values, p.Ordered));
-            if (!typed)
+            _specs.Add(new ParameterSpec(p.Name, SpaceDescription.ParseValues(p.Kind, p.Values), p.Ordered));
+            if (p.Kind == "enum")
             {
-                _placeholders.Add(p.Name);
+                _placeholders.Add(p.Name); // gets its enum type when the build function declares it
             }
         }
 
@@ -95,34 +93,6 @@ internal sealed class DefineByRunResolver : IGrowingSpaceResolver
         }
 
         return index;
-    }
-
-    internal static ParamKind ParseKind(string kind) => kind switch
-    {
-        "int" => ParamKind.Int32,
-        "long" => ParamKind.Int64,
-        "float" => ParamKind.Single,
-        "double" => ParamKind.Double,
-        "decimal" => ParamKind.Decimal,
-        "bool" => ParamKind.Boolean,
-        "string" => ParamKind.String,
-        _ => ParamKind.Enum,
-    };
-
-    private static bool TryParseValues(ParameterDescription p, out object[] values)
-    {
-        var c = CultureInfo.InvariantCulture;
-        values = ParseKind(p.Kind) switch
-        {
-            ParamKind.Int32 => p.Values.Select(v => (object)int.Parse(v, c)).ToArray(),
-            ParamKind.Int64 => p.Values.Select(v => (object)long.Parse(v, c)).ToArray(),
-            ParamKind.Single => p.Values.Select(v => (object)float.Parse(v, c)).ToArray(),
-            ParamKind.Double => p.Values.Select(v => (object)double.Parse(v, c)).ToArray(),
-            ParamKind.Decimal => p.Values.Select(v => (object)decimal.Parse(v, c)).ToArray(),
-            ParamKind.Boolean => p.Values.Select(v => (object)(v == "true")).ToArray(),
-            _ => p.Values.Select(v => (object)v).ToArray(), // strings, and enums until declared with their type
-        };
-        return ParseKind(p.Kind) != ParamKind.Enum;
     }
 
     /// <summary>Values while planning: from the genome, new parameters drawn at random.</summary>

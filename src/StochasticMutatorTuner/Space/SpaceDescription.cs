@@ -111,6 +111,57 @@ public static class SpaceDescription
     }
 
     /// <summary>
+    /// Rebuilds a space from its description, for reading a stored study without its .NET config type: numbers,
+    /// strings and booleans get their types back; enum values become their member names (strings).
+    /// </summary>
+    public static SearchSpace ToSpace(IReadOnlyList<ParameterDescription> description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        var byName = description.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        return new SearchSpace(description.Select(p =>
+        {
+            ParameterCondition? condition = null;
+            if (p.Parent is { } parent && byName.TryGetValue(parent, out var parentDescription))
+            {
+                condition = new ParameterCondition(parent, p.ParentValues.Select(v => IndexOf(parentDescription.Values, v)).Where(i => i >= 0).ToArray());
+            }
+
+            return new ParameterSpec(p.Name, ParseValues(p.Kind, p.Values), p.Ordered, condition);
+        }));
+
+        static int IndexOf(IReadOnlyList<string> values, string value)
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (values[i] == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    /// <summary>Parses canonical value texts back into values of the kind named by <paramref name="kind"/> (<c>int</c>, <c>double</c>, …); enums stay strings.</summary>
+    public static object[] ParseValues(string kind, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var n = System.Globalization.NumberStyles.Float;
+        return kind switch
+        {
+            "int" => values.Select(v => (object)int.Parse(v, c)).ToArray(),
+            "long" => values.Select(v => (object)long.Parse(v, c)).ToArray(),
+            "float" => values.Select(v => (object)float.Parse(v, n, c)).ToArray(),
+            "double" => values.Select(v => (object)double.Parse(v, n, c)).ToArray(),
+            "decimal" => values.Select(v => (object)decimal.Parse(v, n, c)).ToArray(),
+            "bool" => values.Select(v => (object)(v == "true")).ToArray(),
+            _ => values.Select(v => (object)v).ToArray(),
+        };
+    }
+
+    /// <summary>
     /// What changed from a stored space to <paramref name="current"/>. Added values and changed order flags are
     /// compatible (old trials map onto the new space unchanged); anything else is not.
     /// </summary>

@@ -87,13 +87,16 @@ internal static class StorageJson
         _ => "pruned",
     };
 
-    public static TrialState ParseState(string text) => text switch
+    public static TrialState ParseState(string text) =>
+        ParseStateOrNull(text) ?? throw new FormatException($"Unknown trial state '{text}' in storage.");
+
+    public static TrialState? ParseStateOrNull(string text) => text switch
     {
         "running" => TrialState.Running,
         "complete" => TrialState.Complete,
         "failed" => TrialState.Failed,
         "pruned" => TrialState.Pruned,
-        _ => throw new FormatException($"Unknown trial state '{text}' in storage."),
+        _ => null,
     };
 
     public static string DirectionName(Tuning.Direction direction) => direction == Tuning.Direction.Minimize ? "minimize" : "maximize";
