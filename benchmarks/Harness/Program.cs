@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Running;
+using StochasticMutatorTuner.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Harness -- quality [--seeds N] [--budget N] [--out DIR]
+// dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
+switch (args.FirstOrDefault())
+{
+    case "quality":
+        int seeds = Arg(args, "--seeds", 50);
+        int budget = Arg(args, "--budget", 200);
+        string output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("docs", "benchmarks");
+        var report = await QualityHarness.RunAsync(QualityHarness.DefaultProblems(), QualityHarness.DefaultStrategies(), seeds, budget, Console.Out);
+        QualityReport.Write(report, output);
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(output, "quality.md"))} and the regret plots");
+        return 0;
+    case "overhead":
+        BenchmarkSwitcher.FromAssembly(typeof(QualityHarness).Assembly).Run(args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments]");
+        return 2;
+}
+
+static int Arg(string[] args, string name, int fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
