@@ -94,16 +94,17 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 return ValueTask.FromResult(new ReservationResult(ReservationStatus.StudyFull, null));
             }
 
+            int number = study.Trials.Count;
             var trial = new StoredTrial
             {
-                Number = study.Trials.Count,
+                Number = number,
                 Key = reservation.Key,
                 Params = reservation.Params.ToArray(),
                 State = TrialState.Running,
                 StartedAt = reservation.Now,
                 HeartbeatAt = reservation.Now,
                 WorkerId = reservation.WorkerId,
-                Revision = ++study.Revision,
+                Revision = study.NextRevision(number),
             };
             study.Trials.Add(trial);
             study.NumberByKey.Add(trial.Key, trial.Number);
@@ -131,7 +132,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 Metrics = new Dictionary<string, double>(outcome.Metrics),
                 Error = outcome.Error,
                 FinishedAt = outcome.FinishedAt,
-                Revision = ++study.Revision,
+                Revision = study.NextRevision(number),
             };
             study.Trials[number] = finished;
             return ValueTask.FromResult(finished);
@@ -149,7 +150,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             {
                 IntermediateValues = trial.IntermediateValues.Append(value).ToArray(),
                 HeartbeatAt = now,
-                Revision = ++study.Revision,
+                Revision = study.NextRevision(number),
             };
         }
 
@@ -186,7 +187,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                         State = TrialState.Failed,
                         Error = StaleTrial.Message(t.HeartbeatAt ?? t.StartedAt),
                         FinishedAt = now,
-                        Revision = ++study.Revision,
+                        Revision = study.NextRevision(i),
                     };
                     count++;
                 }
@@ -202,7 +203,19 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (_gate)
         {
             var study = Get(studyId);
-            return ValueTask.FromResult<IReadOnlyList<StoredTrial>>(study.Trials.Where(t => t.Revision > sinceRevision).ToList());
+            if (sinceRevision <= 0)
+            {
+                return ValueTask.FromResult<IReadOnlyList<StoredTrial>>(study.Trials.ToList());
+            }
+
+            // Only the trials written after the revision: found from the write log, not by scanning every trial.
+            var numbers = new SortedSet<int>();
+            for (int i = study.FirstLogIndexAfter(sinceRevision); i < study.Log.Count; i++)
+            {
+                numbers.Add(study.Log[i].Number);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<StoredTrial>>(numbers.Select(n => study.Trials[n]).Where(t => t.Revision > sinceRevision).ToList());
         }
     }
 
@@ -233,6 +246,36 @@ public sealed class InMemoryStudyStorage : IStudyStorage
 
         public Dictionary<string, int> NumberByKey { get; } = new(StringComparer.Ordinal);
 
-        public long Revision { get; set; }
+        public long Revision { get; private set; }
+
+        /// <summary>Every write, in revision order: which trial it changed.</summary>
+        public List<(long Revision, int Number)> Log { get; } = new();
+
+        public long NextRevision(int number)
+        {
+            Revision++;
+            Log.Add((Revision, number));
+            return Revision;
+        }
+
+        /// <summary>The first log position with a revision above <paramref name="revision"/> (binary search).</summary>
+        public int FirstLogIndexAfter(long revision)
+        {
+            int low = 0, high = Log.Count;
+            while (low < high)
+            {
+                int mid = (low + high) / 2;
+                if (Log[mid].Revision <= revision)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
+        }
     }
 }

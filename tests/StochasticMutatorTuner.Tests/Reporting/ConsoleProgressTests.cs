@@ -1,0 +1,45 @@
+using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.Tests.Support;
+using StochasticMutatorTuner.Tuning;
+
+namespace StochasticMutatorTuner.Tests.Reporting;
+
+public class ConsoleProgressTests
+{
+    private static async Task<string> RunAsync(ProgressStyle style)
+    {
+        var output = new StringWriter();
+        var options = new TunerOptions { StorageUrl = "memory", MaxTrials = 12, Seed = 1, MaxConsecutiveFailures = null };
+        options.Observers.Add(new ConsoleProgressObserver(output, style));
+        await new Tuner<SmallConfig>(options).SearchAsync((c, t) => t.Number == 3 ? throw new InvalidOperationException("boom") : c.Loss());
+        return output.ToString();
+    }
+
+    [Fact]
+    public async Task Redirected_output_is_plain_lines_with_trial_count_best_changes_and_time_left()
+    {
+        var text = await RunAsync(ProgressStyle.Auto); // a StringWriter is never a live console
+
+        Assert.DoesNotContain('\u001b', text);
+        Assert.DoesNotContain('\r', text);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Count(l => l.StartsWith("trial ", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("trial 12/12 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("trial 4/12  failed: InvalidOperationException: boom", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("  new best #0: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("changed: ", StringComparison.Ordinal) && l.Contains(" -> ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" left]", StringComparison.Ordinal));
+        Assert.StartsWith("search finished: MaxTrialsReached: 12 trials", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Live_style_redraws_a_status_bar_in_place()
+    {
+        var text = await RunAsync(ProgressStyle.Live);
+
+        Assert.Contains("\r\u001b[2K", text);
+        Assert.Contains("[########################] 12/12", text.Replace("\u001b[1m", "", StringComparison.Ordinal));
+        var visible = System.Text.RegularExpressions.Regex.Replace(text, "\u001b\\[[0-9;]*[A-Za-z]|\r", "");
+        Assert.Contains("search finished", visible);
+    }
+}
