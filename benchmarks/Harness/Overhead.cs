@@ -45,12 +45,7 @@ public class SuggestBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await _storage.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task CleanupAsync() => Seeding.DisposeAsync(_storage, _folder);
 }
 
 /// <summary>Key hashing and mutation throughput on the synthetic space (14 parameters).</summary>
@@ -117,12 +112,7 @@ public class StorageBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await _storage.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task CleanupAsync() => Seeding.DisposeAsync(_storage, _folder);
 }
 
 /// <summary>The source generator on a project with 100 config classes (parse, bind and generate, from scratch).</summary>
@@ -176,6 +166,14 @@ internal static class Seeding
     public static readonly IReadOnlyList<KeyValuePair<string, string>> Params = new[] { new KeyValuePair<string, string>("x", "1") };
 
     public static readonly IReadOnlyDictionary<string, double> Metrics = new Dictionary<string, double> { ["accuracy"] = 0.9 };
+
+    /// <summary>Disposes a benchmark's storage and deletes its temporary folder.</summary>
+    public static async Task DisposeAsync(IStudyStorage storage, string folder)
+    {
+        await storage.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
 
     public static async Task AddCompletedTrialsAsync(IStudyStorage storage, Study study, int count)
     {
