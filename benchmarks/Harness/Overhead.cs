@@ -115,6 +115,42 @@ public class StorageBenchmarks
     public Task CleanupAsync() => Seeding.DisposeAsync(_storage, _folder);
 }
 
+/// <summary>Reading a whole study back (what resuming, reports and the CLI do): 1,000 finished trials.</summary>
+[ShortRunJob]
+[MemoryDiagnoser]
+public class StorageReadBenchmarks
+{
+    private IStudyStorage _storage = null!;
+    private long _studyId;
+    private string _folder = "";
+
+    [ParamsSource(nameof(Storages))]
+    public string Storage { get; set; } = "sqlite";
+
+    public static IEnumerable<string> Storages() => StorageBenchmarks.Storages();
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("smt-bench-").FullName;
+        _storage = Storage switch
+        {
+            "memory" => new InMemoryStudyStorage(),
+            "sqlite" => new SqliteStudyStorage(Path.Combine(_folder, "bench.db")),
+            _ => PostgresStudyStorage.Open(Environment.GetEnvironmentVariable("SMT_TEST_POSTGRES")!),
+        };
+        var study = await Study.OpenAsync(_storage, $"read-{Guid.NewGuid():N}", new ConditionalSpaceResolver(SyntheticConfig.SearchSpace), Direction.Minimize);
+        await Seeding.AddCompletedTrialsAsync(_storage, study, 1_000);
+        _studyId = study.Info.Id;
+    }
+
+    [Benchmark]
+    public async Task<int> ReadThousandTrials() => (await _storage.GetTrialsAsync(_studyId)).Count;
+
+    [GlobalCleanup]
+    public Task CleanupAsync() => Seeding.DisposeAsync(_storage, _folder);
+}
+
 /// <summary>The source generator on a project with 100 config classes (parse, bind and generate, from scratch).</summary>
 [ShortRunJob]
 [MemoryDiagnoser]
