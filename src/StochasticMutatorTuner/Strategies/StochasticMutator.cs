@@ -92,7 +92,6 @@ public sealed class StochasticMutator : ISearchStrategy
     /// </summary>
     internal Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> bestGenome, int extraMutations)
     {
-        var space = context.Space;
         var random = context.Random;
         var start = new int[bestGenome.Count];
         for (int i = 0; i < start.Length; i++)
@@ -100,17 +99,19 @@ public sealed class StochasticMutator : ISearchStrategy
             start[i] = bestGenome[i];
         }
 
+        // Resolve first: a define-by-run space may grow here, so the space is read after it.
         var current = context.Resolve(start);
         var genome = current.Genome;
+        var space = context.Space;
         for (int i = 0; i < genome.Length; i++)
         {
             if (!current.Active[i])
             {
+                // In place: inactive values neither change activity nor the key, so `current` stays right.
                 genome[i] = random.Next(space.Parameters[i].Values.Count);
             }
         }
 
-        current = context.Resolve(genome);
         int mutations = Mutation.DrawCount(RandomizeAxisFactor, random) + extraMutations;
         var mutable = new List<int>(genome.Length);
         for (int m = 0; m < mutations; m++)
