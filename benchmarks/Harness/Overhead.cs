@@ -29,7 +29,7 @@ public class SuggestBenchmarks
     public async Task SetupAsync()
     {
         _folder = Directory.CreateTempSubdirectory("smt-bench-").FullName;
-        _storage = Storage == "memory" ? new InMemoryStudyStorage() : new SqliteStudyStorage(Path.Combine(_folder, "bench.db"));
+        _storage = Seeding.OpenStorage(Storage, _folder);
         var resolver = new ConditionalSpaceResolver(SyntheticConfig.SearchSpace);
         _study = await Study.OpenAsync(_storage, "bench", resolver, Direction.Minimize);
         await Seeding.AddCompletedTrialsAsync(_storage, _study, CompletedTrials);
@@ -94,12 +94,7 @@ public class StorageBenchmarks
     public async Task SetupAsync()
     {
         _folder = Directory.CreateTempSubdirectory("smt-bench-").FullName;
-        _storage = Storage switch
-        {
-            "memory" => new InMemoryStudyStorage(),
-            "sqlite" => new SqliteStudyStorage(Path.Combine(_folder, "bench.db")),
-            _ => PostgresStudyStorage.Open(Environment.GetEnvironmentVariable("SMT_TEST_POSTGRES")!),
-        };
+        _storage = Seeding.OpenStorage(Storage, _folder);
         _studyId = (await _storage.CreateOrOpenStudyAsync(new StudyDefinition($"bench-{Guid.NewGuid():N}", Direction.Minimize, "fp", "{\"parameters\":[]}"))).Id;
     }
 
@@ -133,12 +128,7 @@ public class StorageReadBenchmarks
     public async Task SetupAsync()
     {
         _folder = Directory.CreateTempSubdirectory("smt-bench-").FullName;
-        _storage = Storage switch
-        {
-            "memory" => new InMemoryStudyStorage(),
-            "sqlite" => new SqliteStudyStorage(Path.Combine(_folder, "bench.db")),
-            _ => PostgresStudyStorage.Open(Environment.GetEnvironmentVariable("SMT_TEST_POSTGRES")!),
-        };
+        _storage = Seeding.OpenStorage(Storage, _folder);
         var study = await Study.OpenAsync(_storage, $"read-{Guid.NewGuid():N}", new ConditionalSpaceResolver(SyntheticConfig.SearchSpace), Direction.Minimize);
         await Seeding.AddCompletedTrialsAsync(_storage, study, 1_000);
         _studyId = study.Info.Id;
@@ -202,6 +192,14 @@ internal static class Seeding
     public static readonly IReadOnlyList<KeyValuePair<string, string>> Params = new[] { new KeyValuePair<string, string>("x", "1") };
 
     public static readonly IReadOnlyDictionary<string, double> Metrics = new Dictionary<string, double> { ["accuracy"] = 0.9 };
+
+    /// <summary>The storage a benchmark runs on: memory, a SQLite file in <paramref name="folder"/>, or SMT_TEST_POSTGRES.</summary>
+    public static IStudyStorage OpenStorage(string kind, string folder) => kind switch
+    {
+        "memory" => new InMemoryStudyStorage(),
+        "sqlite" => new SqliteStudyStorage(Path.Combine(folder, "bench.db")),
+        _ => PostgresStudyStorage.Open(Environment.GetEnvironmentVariable("SMT_TEST_POSTGRES")!),
+    };
 
     /// <summary>Disposes a benchmark's storage and deletes its temporary folder.</summary>
     public static async Task DisposeAsync(IStudyStorage storage, string folder)
