@@ -96,6 +96,9 @@ public sealed class SearchSpace
     public int IndexOf(string name) =>
         _indexByName.TryGetValue(name, out int i) ? i : throw new KeyNotFoundException($"The space has no parameter named '{name}'.");
 
+    /// <summary>The index of the parameter named <paramref name="name"/>, if the space has one.</summary>
+    internal bool TryIndexOf(string name, out int index) => _indexByName.TryGetValue(name, out index);
+
     /// <summary>True when the space has a parameter named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _indexByName.ContainsKey(name);
 

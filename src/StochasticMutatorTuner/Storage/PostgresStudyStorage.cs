@@ -1,19 +1,40 @@
+using System.Data;
 using System.Data.Common;
+using System.Net.Sockets;
 using Npgsql;
 
 namespace StochasticMutatorTuner.Storage;
 
 /// <summary>
-/// A PostgreSQL storage: any number of worker processes on any number of machines share one study. Writes lock
-/// the study's row (<c>SELECT … FOR UPDATE</c>), so reservations are atomic across machines.
+/// A PostgreSQL storage: any number of worker processes on any number of machines share one study.
 /// </summary>
+/// <remarks>
+/// <para><b>Locks:</b> a reservation locks the study's row for one short transaction (it counts the next trial
+/// number and the budget); heartbeats, reports and finishes lock only their trial's row; reads lock nothing. Every
+/// session runs with <c>lock_timeout</c> = 5 s, <c>idle_in_transaction_session_timeout</c> = 10 s and
+/// <c>statement_timeout</c> = 60 s (unless the connection string sets them), so a worker that is frozen or cut off
+/// inside a transaction holds nothing for more than about 10 s: the server ends its session.</para>
+/// <para><b>Change feed:</b> every written row records its transaction id; a read returns the rows of
+/// transactions at or after the oldest one still running when the previous read's snapshot was taken, so a
+/// transaction that commits late is never skipped and no study-wide counter (a lock) is needed.</para>
+/// <para><b>Connections:</b> each process keeps a pool of at most <see cref="DefaultMaxPoolSize"/> connections unless
+/// the connection string says otherwise (<c>Maximum Pool Size</c>); a worker uses one or two at a time. The server's
+/// <c>max_connections</c> (100 by default) must exceed the workers' total; a worker that finds the server full
+/// retries.</para>
+/// </remarks>
 public sealed class PostgresStudyStorage : DbStudyStorage
 {
-    private readonly NpgsqlDataSource _dataSource;
+    /// <summary>The connection pool size per process when the connection string does not set one.</summary>
+    public const int DefaultMaxPoolSize = 8;
 
-    private PostgresStudyStorage(NpgsqlDataSource dataSource, string description)
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _host;
+
+    private PostgresStudyStorage(NpgsqlDataSource dataSource, string description, string host, bool readOnly)
+        : base(readOnly)
     {
         _dataSource = dataSource;
+        _host = host;
         Description = description;
     }
 
@@ -22,13 +43,35 @@ public sealed class PostgresStudyStorage : DbStudyStorage
 
     /// <summary>
     /// Opens a PostgreSQL storage from a URL (<c>postgres://user:password@host:port/database</c>) or an Npgsql
-    /// connection string. The database must exist; the tables are created on first use.
+    /// connection string. The database must exist; the tables are created on first use (unless read-only).
     /// </summary>
-    public static PostgresStudyStorage Open(string location)
+    /// <exception cref="StudyStorageException">The location is not a valid URL or connection string.</exception>
+    public static PostgresStudyStorage Open(string location, bool readOnly = false)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ToConnectionString(location));
-        var description = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
-        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build(), description);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(ToConnectionString(location));
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException or FormatException or KeyNotFoundException)
+        {
+            throw new StudyStorageException($"'{Redact(location)}' is not a PostgreSQL URL (postgres://user:password@host:port/database) or connection string: {ex.Message}", isTransient: false, ex);
+        }
+
+        if (string.IsNullOrEmpty(builder.Host))
+        {
+            throw new StudyStorageException("The PostgreSQL location names no host. Use postgres://user:password@host:port/database.", isTransient: false);
+        }
+
+        if (!builder.ContainsKey("Maximum Pool Size") && !location.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        builder.Options = SessionOptions(builder.Options, readOnly);
+        string host = $"{builder.Host}:{builder.Port}";
+        var description = $"PostgreSQL database {builder.Database} on {host}";
+        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build(), description, host, readOnly);
     }
 
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string; other text is returned as it is.</summary>
@@ -67,42 +110,65 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     }
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> CreateSchemaStatements { get; } =
-        SchemaStatements("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BIGINT", "DOUBLE PRECISION");
+    private protected override DbTypes Types { get; } = new("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BIGINT", "DOUBLE PRECISION");
 
     /// <inheritdoc />
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+    private protected override string ChangeIdSql => "pg_current_xact_id()::text::bigint";
+
+    /// <inheritdoc />
+    private protected override string ReadCursorSql(int schemaVersion) => schemaVersion >= 2
+        ? "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        : "SELECT revision FROM smt_studies WHERE id = @id"; // schema 1 numbered changes with a study counter
+
+    /// <inheritdoc />
+    private protected override string ChangedSinceSql(int schemaVersion) => schemaVersion >= 2 ? "t.revision >= @since" : "t.revision > @since";
+
+    /// <inheritdoc />
+    private protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, long? studyId, CancellationToken cancellationToken)
-    {
-        var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            if (studyId is { } id)
-            {
-                command.CommandText = "SELECT id FROM smt_studies WHERE id = @id FOR UPDATE";
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@id";
-                parameter.Value = id;
-                command.Parameters.Add(parameter);
-            }
-            else
-            {
-                // Schema creation and study creation: one database-wide lock (an arbitrary constant key).
-                command.CommandText = "SELECT pg_advisory_xact_lock(727170001)";
-            }
+    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return tx;
-        }
-        catch
+    /// <inheritdoc />
+    private protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // One snapshot for the cursor, the trials and their values.
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken) =>
+        // Schema creation and migration: one database-wide lock (an arbitrary constant key), released at commit.
+        await DbSql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(727170001)", cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override bool IsMissingTable(Exception exception) => exception is PostgresException { SqlState: "42P01" };
+
+    /// <inheritdoc />
+    private protected override StudyStorageException? Translate(Exception exception)
+    {
+        switch (exception)
         {
-            await tx.DisposeAsync().ConfigureAwait(false);
-            throw;
+            case PostgresException pg:
+                return TranslateServerError(pg);
+            case NpgsqlException npgsql:
+                var socket = FindInner<SocketException>(npgsql);
+                if (socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+                {
+                    return new StudyStorageException($"{Description}: the host '{_host.Split(':')[0]}' was not found. Check the host name in the storage location.", isTransient: false, npgsql);
+                }
+
+                if (socket?.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    return new StudyStorageException($"{Description}: {_host} refused the connection. Is the server running and listening on that port?", isTransient: true, npgsql);
+                }
+
+                string what = FindInner<TimeoutException>(npgsql) is not null ? "did not answer in time" : $"the connection failed ({npgsql.InnerException?.Message ?? npgsql.Message})";
+                return new StudyStorageException($"{Description}: {what}.", isTransient: true, npgsql);
+            case SocketException or IOException or TimeoutException:
+                return new StudyStorageException($"{Description}: the connection failed ({exception.Message}).", isTransient: true, exception);
+            default:
+                return null;
         }
     }
 
@@ -112,4 +178,66 @@ public sealed class PostgresStudyStorage : DbStudyStorage
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
+
+    private StudyStorageException TranslateServerError(PostgresException pg)
+    {
+        string state = pg.SqlState;
+        string detail = $"{state} {pg.MessageText}";
+        bool transient = state.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+            || state.StartsWith("57P", StringComparison.Ordinal)          // admin/crash shutdown, cannot connect now
+            || state is "40001" or "40P01"                                  // serialization failure, deadlock
+            || state is "55P03" or "57014" or "25P03"                       // lock, statement and idle-in-transaction timeouts
+            || state is "53300" or "53400";                                 // too many connections, configuration limit
+        if (transient)
+        {
+            return new StudyStorageException($"{Description} is unavailable right now ({detail}).", isTransient: true, pg);
+        }
+
+        string message = state switch
+        {
+            "28P01" or "28000" => $"{Description}: the server refused the user name or password ({detail}). Check the credentials in the storage location.",
+            "3D000" => $"{Description}: the database does not exist ({detail}). Create it first (createdb), or fix its name.",
+            "42501" => $"{Description}: permission denied ({detail}). The role needs SELECT, INSERT and UPDATE on the smt_ tables (and CREATE on first use); a read-only role can open the storage read-only.",
+            "53100" => $"{Description}: the server's disk is full ({detail}). Free space on the database server; the study is intact.",
+            _ => $"{Description}: {detail}",
+        };
+        return new StudyStorageException(message, isTransient: false, pg);
+    }
+
+    private static T? FindInner<T>(Exception exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string SessionOptions(string? given, bool readOnly)
+    {
+        var options = given ?? "";
+        foreach (var (name, value) in new[] { ("lock_timeout", "5s"), ("idle_in_transaction_session_timeout", "10s"), ("statement_timeout", "60s") })
+        {
+            if (!options.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                options += $" -c {name}={value}";
+            }
+        }
+
+        if (readOnly && !options.Contains("default_transaction_read_only", StringComparison.OrdinalIgnoreCase))
+        {
+            options += " -c default_transaction_read_only=on";
+        }
+
+        return options.Trim();
+    }
+
+    /// <summary>The location with any password replaced, for error messages.</summary>
+    private static string Redact(string location) =>
+        System.Text.RegularExpressions.Regex.Replace(location, @"(://[^:/@]*:)[^@]*@|(password\s*=\s*)[^;]*", m => m.Groups[1].Success ? m.Groups[1].Value + "***@" : m.Groups[2].Value + "***", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

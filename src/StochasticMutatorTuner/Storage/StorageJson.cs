@@ -99,6 +99,22 @@ internal static class StorageJson
         _ => null,
     };
 
+    public static string FailureKindName(TrialFailureKind kind) => kind switch
+    {
+        TrialFailureKind.Cancelled => "cancelled",
+        TrialFailureKind.TimedOut => "timed_out",
+        TrialFailureKind.Stale => "stale",
+        _ => "error",
+    };
+
+    public static TrialFailureKind ParseFailureKind(string text) => text switch
+    {
+        "cancelled" => TrialFailureKind.Cancelled,
+        "timed_out" => TrialFailureKind.TimedOut,
+        "stale" => TrialFailureKind.Stale,
+        _ => TrialFailureKind.Error,
+    };
+
     public static string DirectionName(Tuning.Direction direction) => direction == Tuning.Direction.Minimize ? "minimize" : "maximize";
 
     public static Tuning.Direction ParseDirection(string text) => text switch

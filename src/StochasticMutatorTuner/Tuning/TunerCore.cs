@@ -59,8 +59,7 @@ public abstract class TunerCore
         try
         {
             var study = await OpenStudyAsync(storage, cancellationToken).ConfigureAwait(false);
-            var logger = (Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StochasticMutatorTuner");
-            using var engine = new SearchEngine(study, Options, logger);
+            using var engine = new SearchEngine(study, Options, CreateLogger());
             lock (_pending)
             {
                 foreach (var genome in _pending)
@@ -83,7 +82,10 @@ public abstract class TunerCore
     }
 
     private Task<Study> OpenStudyAsync(IStudyStorage storage, CancellationToken cancellationToken) =>
-        Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch, cancellationToken);
+        Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch,
+            new Studies.StorageRetry(Options.StorageRetryTimeout, CreateLogger()), cancellationToken);
+
+    private ILogger CreateLogger() => (Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StochasticMutatorTuner");
 
     private (IStudyStorage Storage, bool Owned) OpenStorage()
     {
@@ -92,12 +94,9 @@ public abstract class TunerCore
             return (given, false);
         }
 
-        if (!string.IsNullOrWhiteSpace(Options.StorageUrl))
-        {
-            return (StudyStorage.Open(Options.StorageUrl), true);
-        }
-
-        var folder = Options.ProjectDirectory ?? TunerOptions.DefaultProjectDirectory;
-        return (new SqliteStudyStorage(Path.Combine(folder, TunerOptions.DefaultDatabaseFileName)), true);
+        var location = !string.IsNullOrWhiteSpace(Options.StorageUrl)
+            ? Options.StorageUrl
+            : Path.Combine(Options.ProjectDirectory ?? TunerOptions.DefaultProjectDirectory, TunerOptions.DefaultDatabaseFileName);
+        return (StudyStorage.Open(location), true);
     }
 }

@@ -70,14 +70,14 @@ public sealed class MultiWorkerTests : IDisposable
 
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the worker's 2 s stale timeout
         var output = await TestWorkerProcess.RunAsync("worker", location, study, "30", "5");
-        Assert.Contains("done 23 MaxTrialsReached", output);
+        Assert.Contains("done 24 MaxTrialsReached", output); // the stale trial's place in the budget was given back
 
         await using (var storage = StudyStorage.Open(location))
         {
             var trials = await storage.GetTrialsAsync((await storage.FindStudyAsync(study))!.Id);
-            Assert.Equal(30, trials.Count);
-            Assert.Equal((TrialState.Failed, true), (trials[6].State, trials[6].Error!.StartsWith("stale", StringComparison.Ordinal)));
-            Assert.Equal(29, trials.Count(t => t.State == TrialState.Complete));
+            Assert.Equal(31, trials.Count);
+            Assert.Equal((TrialState.Failed, TrialFailureKind.Stale), (trials[6].State, trials[6].FailureKind));
+            Assert.Equal(30, trials.Count(t => t.State == TrialState.Complete));
             Assert.All(trials, t => Assert.NotEqual(TrialState.Running, t.State));
         }
     }

@@ -21,7 +21,7 @@ public sealed class SqliteStorageTests : IDisposable
         File.WriteAllText(path, content);
         var before = File.ReadAllBytes(path);
 
-        var error = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
+        var error = Assert.Throws<StudyStorageException>(() => new SqliteStudyStorage(path));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("not a SQLite database", error.Message);
@@ -47,9 +47,10 @@ public sealed class SqliteStorageTests : IDisposable
 
         File.WriteAllBytes(path, bytes);
         await using var broken = new SqliteStudyStorage(path);
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => broken.ListStudiesAsync().AsTask());
-        Assert.True(error is InvalidDataException or Microsoft.Data.Sqlite.SqliteException, error.ToString());
-        Assert.Contains("malformed", error.Message + error.InnerException?.Message, StringComparison.OrdinalIgnoreCase);
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => broken.ListStudiesAsync().AsTask());
+        Assert.Contains(path, error.Message);
+        Assert.Contains("corrupted", error.Message);
+        Assert.False(error.IsTransient);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class SqliteStorageTests : IDisposable
             var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
             id = study.Id;
             var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
-            await storage.FinishTrialAsync(id, t.Number, new TrialOutcome(StochasticMutatorTuner.Trials.TrialState.Complete, 0.5, new Dictionary<string, double>(), null, DateTimeOffset.UtcNow));
+            await storage.FinishTrialAsync(id, t.Number, TrialOutcome.Complete(0.5, null, DateTimeOffset.UtcNow));
         }
 
         Assert.True(File.Exists(path));
@@ -90,7 +91,7 @@ public sealed class SqliteStorageTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var newer = new SqliteStudyStorage(path);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.ListStudiesAsync().AsTask());
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => newer.ListStudiesAsync().AsTask());
         Assert.Contains("schema 99", error.Message);
     }
 }

@@ -1,0 +1,113 @@
+using System.Data.Common;
+using StochasticMutatorTuner.Trials;
+
+namespace StochasticMutatorTuner.Storage;
+
+/// <summary>Reads studies and trials (with their per-step values) from rows of any schema version this code knows.</summary>
+internal static class DbTrialRows
+{
+    public const string StudyColumns = "id, name, direction, space_fingerprint, space_json, created_at";
+
+    private const string CommonTrialColumns =
+        "t.number, t.key, t.params_json, t.state, t.score, t.metrics_json, t.started_at, t.finished_at, t.heartbeat_at, t.error, t.worker_id";
+
+    /// <summary>The trial columns of <paramref name="schemaVersion"/>: what version 1 lacks is read as its defaults.</summary>
+    public static string TrialColumns(int schemaVersion) => schemaVersion >= 2
+        ? CommonTrialColumns + ", t.version, t.stale_after_ms, t.failure_kind, t.pruned_step"
+        : CommonTrialColumns + $", 1, {(long)TrialReservation.DefaultStaleAfter.TotalMilliseconds}, NULL, NULL";
+
+    public static async Task<StudyInfo?> FindStudyAsync(DbConnection connection, DbTransaction? tx, string name, CancellationToken cancellationToken)
+    {
+        using var command = DbSql.Command(connection, tx, $"SELECT {StudyColumns} FROM smt_studies WHERE name = @name", ("name", name));
+        var studies = await ReadStudiesAsync(command, cancellationToken).ConfigureAwait(false);
+        return studies.Count == 0 ? null : studies[0];
+    }
+
+    public static async Task<List<StudyInfo>> ReadStudiesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<StudyInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new StudyInfo(
+                DbSql.ToLong(reader.GetValue(0)),
+                reader.GetString(1),
+                StorageJson.ParseDirection(reader.GetString(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(5)))));
+        }
+
+        return result;
+    }
+
+    /// <summary>The trials matching <paramref name="where"/> (over alias <c>t</c>), by number, with their per-step values.</summary>
+    public static async Task<List<StoredTrial>> ReadAsync(DbConnection connection, DbTransaction? tx, int schemaVersion, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var trials = new List<StoredTrial>();
+        using (var command = DbSql.Command(connection, tx, $"SELECT {TrialColumns(schemaVersion)} FROM smt_trials t WHERE {where} ORDER BY t.number", parameters))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                trials.Add(ReadTrial(reader));
+            }
+        }
+
+        if (trials.Count == 0)
+        {
+            return trials;
+        }
+
+        // Per-step values of exactly these trials, from the same transaction (so from the same snapshot).
+        var byNumber = new Dictionary<int, List<IntermediateValue>>(trials.Count);
+        using (var command = DbSql.Command(connection, tx,
+            "SELECT v.number, v.step, v.value FROM smt_trial_values v JOIN smt_trials t ON t.study_id = v.study_id AND t.number = v.number " +
+            $"WHERE {where} ORDER BY v.number, v.step", parameters))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                int number = DbSql.ToInt(reader.GetValue(0));
+                if (!byNumber.TryGetValue(number, out var values))
+                {
+                    byNumber[number] = values = new List<IntermediateValue>();
+                }
+
+                values.Add(new IntermediateValue(DbSql.ToInt(reader.GetValue(1)), reader.GetDouble(2)));
+            }
+        }
+
+        if (byNumber.Count > 0)
+        {
+            for (int i = 0; i < trials.Count; i++)
+            {
+                if (byNumber.TryGetValue(trials[i].Number, out var values))
+                {
+                    trials[i] = trials[i] with { IntermediateValues = values };
+                }
+            }
+        }
+
+        return trials;
+    }
+
+    private static StoredTrial ReadTrial(DbDataReader reader) => new()
+    {
+        Number = DbSql.ToInt(reader.GetValue(0)),
+        Key = reader.GetString(1),
+        Params = StorageJson.ReadParams(reader.GetString(2)),
+        State = StorageJson.ParseState(reader.GetString(3)),
+        Score = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+        Metrics = StorageJson.ReadMetrics(reader.GetString(5)),
+        StartedAt = StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(6))),
+        FinishedAt = reader.IsDBNull(7) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(7))),
+        HeartbeatAt = reader.IsDBNull(8) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(8))),
+        Error = reader.IsDBNull(9) ? null : reader.GetString(9),
+        WorkerId = reader.IsDBNull(10) ? null : reader.GetString(10),
+        Version = DbSql.ToLong(reader.GetValue(11)),
+        StaleAfter = TimeSpan.FromMilliseconds(DbSql.ToLong(reader.GetValue(12))),
+        FailureKind = reader.IsDBNull(13) ? null : StorageJson.ParseFailureKind(reader.GetString(13)),
+        PrunedStep = reader.IsDBNull(14) ? null : DbSql.ToInt(reader.GetValue(14)),
+    };
+}
