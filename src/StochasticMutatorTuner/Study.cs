@@ -264,7 +264,7 @@ public sealed class Study
 
         var space = resolver.Space;
         var definition = new StudyDefinition(name, direction, space.Fingerprint, SpaceDescription.ToJson(space));
-        var info = await retry.RunAsync(ct => storage.CreateOrOpenStudyAsync(definition, ct), $"opening study '{name}'", DateTimeOffset.UtcNow + OpenBudget(retry), cancellationToken).ConfigureAwait(false);
+        var info = await retry.RunAsync(ct => storage.CreateOrOpenStudyAsync(definition, ct), $"opening study '{name}'", null, cancellationToken).ConfigureAwait(false);
         if (info.Direction != direction)
         {
             throw new InvalidOperationException(
@@ -328,7 +328,7 @@ public sealed class Study
 
         var row = result.Trial!;
         bool ours = result.Status == ReservationStatus.Created
-            || (row.WorkerId == workerId && row.State == TrialState.Running && row.StartedAt == StorageJson.FromUnixMs(StorageJson.ToUnixMs(now)) && !IsTaken(candidate.Key)); // a retry after a lost answer
+            || (row.WorkerId == workerId && row.State == TrialState.Running && StorageJson.ToUnixMs(row.StartedAt) == StorageJson.ToUnixMs(now) && !IsTaken(candidate.Key)); // a retry after a lost answer
         TrialRecord record;
         bool hole;
         lock (_gate)
@@ -387,7 +387,7 @@ public sealed class Study
             // Either an earlier attempt committed and its answer was lost (then the stored outcome is ours), or the
             // trial was failed as stale while this worker could not reach the storage.
             bool ours = current.State == outcome.State && current.Score == outcome.Score && current.Error == outcome.Error
-                && current.FinishedAt == StorageJson.FromUnixMs(StorageJson.ToUnixMs(outcome.FinishedAt));
+                && current.FinishedAt is { } finishedAt && StorageJson.ToUnixMs(finishedAt) == StorageJson.ToUnixMs(outcome.FinishedAt);
             lock (_gate)
             {
                 return new StudyFinish(Merge(current), ours);
@@ -447,6 +447,4 @@ public sealed class Study
 
     private static StorageRetry DefaultRetry() => new(TunerOptions.DefaultStorageRetryTimeout, NullLogger.Instance);
 
-    /// <summary>Opening waits less than a running search does: a wrong host or port should not take a minute to say so.</summary>
-    private static TimeSpan OpenBudget(StorageRetry retry) => retry.Budget < TimeSpan.FromSeconds(20) ? retry.Budget : TimeSpan.FromSeconds(20);
 }

@@ -79,6 +79,13 @@ public sealed class ConsoleProgressObserver : ISearchObserver
     }
 
     /// <inheritdoc />
+    public void OnStorageRetrying(string message)
+    {
+        ClearStatus();
+        _output.WriteLine($"storage: {message}");
+    }
+
+    /// <inheritdoc />
     public void OnSearchFinished(SearchResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -57,6 +57,12 @@ public abstract class DbStudyStorage : IStudyStorage
     /// <summary>The SQL expression (parameter <c>@id</c>) for the change position of a row written now.</summary>
     private protected abstract string ChangeIdSql { get; }
 
+    /// <summary>
+    /// Takes the study row's write lock in <paramref name="tx"/> before any trial row is locked, for the writes that
+    /// change both (failures give budget back), so no transaction holds a trial row while it waits for the study row.
+    /// </summary>
+    private protected virtual Task LockStudyAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Runs before a write of trial rows in <paramref name="tx"/> (e.g. advances a study-wide change counter).</summary>
     private protected virtual Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -197,6 +203,11 @@ public abstract class DbStudyStorage : IStudyStorage
         ArgumentNullException.ThrowIfNull(outcome);
         return await WriteAsync(durable: true, async (connection, tx) =>
         {
+            if (outcome.State == TrialState.Failed)
+            {
+                await LockStudyAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            }
+
             await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
             int updated = await DbSql.ExecuteAsync(connection, tx,
                 "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, " +
@@ -261,13 +272,24 @@ public abstract class DbStudyStorage : IStudyStorage
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // Every worker sweeps every heartbeat interval: look first, without a lock, and write only when there is work.
+        bool any = await ReadAsync(async (connection, tx, version) =>
+            version > 0 && await DbSql.ScalarAsync(connection, tx, $"SELECT COUNT(*) FROM smt_trials WHERE study_id = @id AND {StaleCondition}", cancellationToken,
+                ("id", studyId), ("now", StorageJson.ToUnixMs(now))).ConfigureAwait(false) > 0,
+            cancellationToken).ConfigureAwait(false);
+        if (!any)
+        {
+            return Array.Empty<int>();
+        }
+
         return await WriteAsync(durable: true, async (connection, tx) =>
         {
+            await LockStudyAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
             await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
             var marked = await DbSql.IntsAsync(connection, tx,
                 "UPDATE smt_trials SET state = 'failed', failure_kind = 'stale', finished_at = COALESCE(heartbeat_at, started_at), " +
                 $"version = version + 1, revision = {ChangeIdSql} " +
-                "WHERE study_id = @id AND state = 'running' AND COALESCE(heartbeat_at, started_at) + stale_after_ms < @now RETURNING number",
+                $"WHERE study_id = @id AND {StaleCondition} RETURNING number",
                 cancellationToken, ("id", studyId), ("now", StorageJson.ToUnixMs(now))).ConfigureAwait(false);
             if (marked.Count > 0)
             {
@@ -303,6 +325,8 @@ public abstract class DbStudyStorage : IStudyStorage
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
+
+    private const string StaleCondition = "state = 'running' AND COALESCE(heartbeat_at, started_at) + stale_after_ms < @now";
 
     private static async Task<StoredTrial?> FindByKeyAsync(DbConnection connection, DbTransaction tx, long studyId, string key, CancellationToken cancellationToken)
     {

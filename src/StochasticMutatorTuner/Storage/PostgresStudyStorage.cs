@@ -68,6 +68,22 @@ public sealed class PostgresStudyStorage : DbStudyStorage
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
+        if (!location.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // A busy server (a startup storm of workers) answers slowly; giving up on a half-made connection and
+            // retrying only adds to its load.
+            builder.Timeout = 30;
+            builder.CommandTimeout = 90;
+        }
+
+        if (!location.Contains("Idle Lifetime", StringComparison.OrdinalIgnoreCase))
+        {
+            // Connections a worker needed once (a heartbeat beside a reservation) go back to the server soon, so a
+            // fleet's idle connections do not fill max_connections.
+            builder.ConnectionIdleLifetime = 15;
+            builder.ConnectionPruningInterval = 5;
+        }
+
         builder.Options = SessionOptions(builder.Options, readOnly);
         string host = $"{builder.Host}:{builder.Port}";
         var description = $"PostgreSQL database {builder.Database} on {host}";
@@ -140,6 +156,10 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     private protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken) =>
         // Schema creation and migration: one database-wide lock (an arbitrary constant key), released at commit.
         await DbSql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(727170001)", cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task LockStudyAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) =>
+        await DbSql.ExecuteAsync(connection, tx, "SELECT 1 FROM smt_studies WHERE id = @id FOR NO KEY UPDATE", cancellationToken, ("id", studyId)).ConfigureAwait(false);
 
     /// <inheritdoc />
     private protected override bool IsMissingTable(Exception exception) => exception is PostgresException { SqlState: "42P01" };

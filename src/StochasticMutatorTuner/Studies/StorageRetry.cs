@@ -14,12 +14,16 @@ internal sealed class StorageRetry
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan NotifyEvery = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger;
+    private readonly Action<string>? _notify;
+    private long _lastNotified = long.MinValue;
 
-    public StorageRetry(TimeSpan budget, ILogger logger)
+    public StorageRetry(TimeSpan budget, ILogger logger, Action<string>? notify = null)
     {
         Budget = budget;
         _logger = logger;
+        _notify = notify;
     }
 
     /// <summary>How long a call is retried when the caller gives no deadline of its own.</summary>
@@ -54,6 +58,12 @@ internal sealed class StorageRetry
                 if (attempt == 1)
                 {
                     TunerLog.StorageRetrying(_logger, what, e.Message);
+                    long last = Interlocked.Read(ref _lastNotified);
+                    long nowTicks = Stopwatch.GetTimestamp();
+                    if ((last == long.MinValue || Stopwatch.GetElapsedTime(last, nowTicks) >= NotifyEvery) && Interlocked.CompareExchange(ref _lastNotified, nowTicks, last) == last)
+                    {
+                        _notify?.Invoke($"{e.Message} Retrying {what} for up to {(giveUpAt - now).TotalSeconds:0} s.");
+                    }
                 }
 
                 // Full jitter: a fleet of workers that lost the server together does not come back together.

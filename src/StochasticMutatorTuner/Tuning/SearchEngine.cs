@@ -25,14 +25,15 @@ internal sealed class SearchEngine : IDisposable
     private readonly string _workerId;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _askLock = new(1, 1);
-    private readonly object _eventGate = new();
+    private readonly ObserverHub _observers;
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
 
-    public SearchEngine(Study study, TunerOptions options, ILogger logger)
+    public SearchEngine(Study study, TunerOptions options, ILogger logger, ObserverHub observers)
     {
+        _observers = observers;
         _study = study;
         _options = options;
         _strategy = options.CreateStrategy();
@@ -363,8 +364,11 @@ internal sealed class SearchEngine : IDisposable
     {
         var previousBest = _study.BestTrial;
 
-        // Kept and retried until the trial's stale deadline: after it another worker may fail the trial.
-        var finish = await _study.FinishAsync(run.Number, outcome, run.LastSignOfLife + _options.StaleTrialTimeout).ConfigureAwait(false);
+        // Kept and retried until the trial's stale deadline (after it another worker may fail the trial), and at least
+        // for the retry budget: if nobody could reach the storage, nobody failed the trial either.
+        var staleDeadline = run.LastSignOfLife + _options.StaleTrialTimeout;
+        var retryDeadline = DateTimeOffset.UtcNow + _options.StorageRetryTimeout;
+        var finish = await _study.FinishAsync(run.Number, outcome, staleDeadline > retryDeadline ? staleDeadline : retryDeadline).ConfigureAwait(false);
         var record = finish.Trial;
         if (!finish.Accepted)
         {
@@ -454,30 +458,7 @@ internal sealed class SearchEngine : IDisposable
         }
     }
 
-    private void Notify(Action<ISearchObserver> action)
-    {
-        if (_options.Observers.Count == 0)
-        {
-            return;
-        }
-
-        lock (_eventGate)
-        {
-            foreach (var observer in _options.Observers)
-            {
-                try
-                {
-                    action(observer);
-                }
-#pragma warning disable CA1031 // A broken display must not stop a search.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    TunerLog.ObserverFailed(_logger, ex);
-                }
-            }
-        }
-    }
+    private void Notify(Action<ISearchObserver> action) => _observers.Notify(action);
 
     /// <summary>A stable per-trial seed (SplitMix64 of the base seed and the trial number).</summary>
     internal static int TrialSeed(int baseSeed, int number)

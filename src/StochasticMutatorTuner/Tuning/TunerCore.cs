@@ -40,7 +40,7 @@ public abstract class TunerCore
         var (storage, owned) = OpenStorage();
         try
         {
-            return await OpenStudyAsync(storage, cancellationToken).ConfigureAwait(false);
+            return await OpenStudyAsync(storage, new ObserverHub(Options.Observers, CreateLogger()), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -58,8 +58,9 @@ public abstract class TunerCore
         var (storage, owned) = OpenStorage();
         try
         {
-            var study = await OpenStudyAsync(storage, cancellationToken).ConfigureAwait(false);
-            using var engine = new SearchEngine(study, Options, CreateLogger());
+            var observers = new ObserverHub(Options.Observers, CreateLogger());
+            var study = await OpenStudyAsync(storage, observers, cancellationToken).ConfigureAwait(false);
+            using var engine = new SearchEngine(study, Options, CreateLogger(), observers);
             lock (_pending)
             {
                 foreach (var genome in _pending)
@@ -81,9 +82,11 @@ public abstract class TunerCore
         }
     }
 
-    private Task<Study> OpenStudyAsync(IStudyStorage storage, CancellationToken cancellationToken) =>
-        Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch,
-            new Studies.StorageRetry(Options.StorageRetryTimeout, CreateLogger()), cancellationToken);
+    private Task<Study> OpenStudyAsync(IStudyStorage storage, ObserverHub hub, CancellationToken cancellationToken)
+    {
+        var retry = new Studies.StorageRetry(Options.StorageRetryTimeout, CreateLogger(), message => hub.Notify(o => o.OnStorageRetrying(message)));
+        return Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch, retry, cancellationToken);
+    }
 
     private ILogger CreateLogger() => (Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StochasticMutatorTuner");
 

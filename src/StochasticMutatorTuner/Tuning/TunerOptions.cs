@@ -102,8 +102,9 @@ public sealed class TunerOptions
 
     /// <summary>
     /// How long a storage call is retried while the storage fails transiently (server restart, dropped connection,
-    /// busy database) before the search gives up with a <see cref="Storage.StudyStorageException"/> (default 60 s).
-    /// Opening a study waits at most 20 s of it; a trial's result is retried until its stale deadline.
+    /// busy database) before the search gives up with a <see cref="Storage.StudyStorageException"/> (default 60 s);
+    /// observers hear of the retries (<see cref="ISearchObserver.OnStorageRetrying"/>). A trial's result is retried
+    /// until its stale deadline.
     /// </summary>
     public TimeSpan StorageRetryTimeout { get; set; } = DefaultStorageRetryTimeout;
 

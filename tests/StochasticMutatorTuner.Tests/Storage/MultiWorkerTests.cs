@@ -6,6 +6,7 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Tests.Storage;
 
 /// <summary>Several worker processes on one study, and a worker killed with SIGKILL, against real databases.</summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class MultiWorkerTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("smt-workers-").FullName;
@@ -28,9 +29,10 @@ public sealed class MultiWorkerTests : IDisposable
         string study = $"workers-{Guid.NewGuid():N}";
         var outputs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => TestWorkerProcess.RunAsync("worker", location, study, "40", "15")));
 
-        Assert.All(outputs, o => Assert.Contains("done", o));
+        var reports = outputs.Select(WorkerReport.Parse).ToList();
         Assert.All(outputs, o => Assert.DoesNotContain("locked", o, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(40, outputs.Sum(o => int.Parse(o.Split(' ')[1])));
+        Assert.Equal(40, reports.Sum(r => r.TrialsThisRun));
+        Assert.All(reports, r => Assert.Equal((40, 0), (r.Trials, r.Nulls))); // every worker's own view holds the whole study
 
         await using var storage = StudyStorage.Open(location);
         var info = (await storage.FindStudyAsync(study))!;
