@@ -2,7 +2,11 @@ using StochasticMutatorTuner.Storage;
 
 namespace StochasticMutatorTuner.Cli;
 
-/// <summary>Opens storages and studies for reading, with errors a person can act on.</summary>
+/// <summary>
+/// Opens storages and studies for reading, with errors a person can act on. The one place where the CLI calls
+/// into the core's storage and study API to read (the dashboard included), so switching every command to a
+/// read-only opener is a change here.
+/// </summary>
 internal static class StudySource
 {
     /// <summary>
@@ -44,7 +48,7 @@ internal static class StudySource
     {
         if (name is null)
         {
-            var studies = await storage.ListStudiesAsync(cancellationToken);
+            var studies = await ListStudiesAsync(storage, cancellationToken);
             name = studies.Count switch
             {
                 0 => throw new CliException($"{storage.Description} has no studies."),
@@ -62,6 +66,13 @@ internal static class StudySource
             throw new CliException(ex.Message);
         }
     }
+
+    /// <summary>Every study in <paramref name="storage"/>, by name.</summary>
+    public static async Task<IReadOnlyList<StudyInfo>> ListStudiesAsync(IStudyStorage storage, CancellationToken cancellationToken) =>
+        await storage.ListStudiesAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads the trials other processes wrote since <paramref name="study"/> last looked.</summary>
+    public static Task RefreshAsync(Study study, CancellationToken cancellationToken) => study.RefreshAsync(cancellationToken);
 }
 
 /// <summary>An error the CLI reports as one line and exit code 1, without a stack trace.</summary>

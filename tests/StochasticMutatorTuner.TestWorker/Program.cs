@@ -7,6 +7,9 @@ using StochasticMutatorTuner.Tuning;
 //   worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL]
 //                                      runs a search of SmallConfig on a shared storage; with HANG_AT_TRIAL the
 //                                      worker prints "hanging N" and blocks inside trial number N (to be killed)
+//   reporting-worker STORAGE STUDY TRIALS DELAYMS
+//                                      like worker, but each trial reports 4 steps and an accuracy metric, a median
+//                                      pruner stops some, and trial 2 fails with an error holding markup
 switch (args.FirstOrDefault())
 {
     case "keys":
@@ -51,7 +54,38 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"done {result.TrialsThisRun} {result.StopReason}");
         return 0;
 
+    case "reporting-worker":
+        var reporting = new TunerOptions
+        {
+            StorageUrl = args[1],
+            StudyName = args[2],
+            MaxTrials = int.Parse(args[3], CultureInfo.InvariantCulture),
+            MaxConsecutiveFailures = null,
+            Seed = 5,
+            Pruner = new StochasticMutatorTuner.Pruning.MedianPruner { StartupTrials = 3 },
+        };
+        int stepDelay = int.Parse(args[4], CultureInfo.InvariantCulture) / 4;
+        var reported = await new Tuner<SmallConfig>(reporting).SearchAsync(async (config, trial) =>
+        {
+            if (trial.Number == 2)
+            {
+                throw new InvalidOperationException("diverged: <script>window.pwned = 1</script> & NaN loss");
+            }
+
+            double loss = config.Loss();
+            for (int step = 1; step <= 4; step++)
+            {
+                await Task.Delay(stepDelay);
+                await trial.ReportAsync(step, loss + 2.0 / step);
+            }
+
+            trial.SetMetric("accuracy", 1 / (1 + loss));
+            return loss;
+        });
+        Console.WriteLine($"done {reported.TrialsThisRun} {reported.StopReason}");
+        return 0;
+
     default:
-        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL]");
+        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] | reporting-worker STORAGE STUDY TRIALS DELAYMS");
         return 2;
 }
