@@ -390,7 +390,7 @@
     axisLeft(f, y, 'score', niceTicks(lo, hi, 5).filter(t => y(t) <= p.bottom - 20));
     axisBottom(f, x, 'trial', true);
     f.line(p.left, p.bottom - 18, p.right, p.bottom - 18, 'grid-line');
-    f.text(p.left + 4, band, 'failed', { anchor: 'start', cls: 'muted' });
+    f.text(p.left - 6, band, 'failed', { anchor: 'end', cls: 'muted' });
     const ctx = f.ctx;
     const size = trials.length > 2000 ? 1.6 : trials.length > 300 ? 2.5 : 3.5;
     let best = null;
