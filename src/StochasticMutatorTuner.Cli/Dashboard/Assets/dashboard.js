@@ -415,14 +415,14 @@
       step.forEach(([px, py], i) => { if (i === 0) ctx.moveTo(px, py); else { ctx.lineTo(px, step[i - 1][1]); ctx.lineTo(px, py); } });
       ctx.stroke();
     }
-    if (!c.node.querySelector('.legend')) c.node.appendChild(legend([[COLORS.complete, 'complete'], [COLORS.best, 'best so far'], [COLORS.pruned, 'pruned (✕, last value)'], [COLORS.failed, 'failed or no score (▼)']]));
+    if (!c.node.querySelector('.legend')) c.node.appendChild(legend([[COLORS.complete, 'complete'], [COLORS.best, 'best so far'], [COLORS.pruned, 'pruned (×, last value)'], [COLORS.failed, 'failed or no score (▼)']]));
     return c;
   }
 
   function curves(study) {
     const withCurves = study.list.filter(t => t.c && t.c.length);
     const c = card('view-curves', 'Learning curves', withCurves.length
-      ? `The values each trial reported per step (${count(withCurves.length)} trials). Pruned trials end where they were stopped (✕); the best trial is drawn on top.`
+      ? `The values each trial reported per step (${count(withCurves.length)} trials). Pruned trials end where they were stopped (×); the best trial is drawn on top.`
       : 'No trial reported per-step values (trial.Report(step, value)) yet.', false);
     if (!withCurves.length) { c.body.replaceChildren(); return c; }
     const f = figure(c.body, 300, { l: 64, r: 12, t: 10, b: 36 });
@@ -456,7 +456,7 @@
       f.hit(x(ls), y(lv), t.n, trialLabel(t) + ' · ' + t.c.length + ' steps');
     }
     ctx.restore();
-    if (!c.node.querySelector('.legend')) c.node.appendChild(legend([[COLORS.complete, 'complete'], [COLORS.pruned, 'pruned (cut at ✕)'], [COLORS.running, 'running'], [COLORS.best, 'best trial']]));
+    if (!c.node.querySelector('.legend')) c.node.appendChild(legend([[COLORS.complete, 'complete'], [COLORS.pruned, 'pruned (cut at ×)'], [COLORS.running, 'running'], [COLORS.best, 'best trial']]));
     return c;
   }
 
