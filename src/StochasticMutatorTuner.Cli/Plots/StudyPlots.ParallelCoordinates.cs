@@ -19,7 +19,7 @@ internal static partial class StudyPlots
     {
         var trials = study.Trials.Where(t => t.HasScore).ToList();
         var axes = StudyAnalysis.Statistics(study)
-            .Select(s => new Axis(s.Parameter, s.Values.Select(v => v.Value).ToList(), IsConditional(study, s.Parameter, trials)))
+            .Select(s => new Axis(s.Parameter, s.Values.Select(v => v.Value).ToList(), IsConditional(trials, s.Parameter)))
             .ToList();
         double min = trials.Count > 0 ? trials.Min(t => t.Score!.Value) : 0, max = trials.Count > 0 ? trials.Max(t => t.Score!.Value) : 1;
         var colors = new ScoreColors(min, max, study.Direction);
@@ -61,8 +61,8 @@ internal static partial class StudyPlots
         return new NamedPlot("parallel-coordinates", "Parallel coordinates", plot, Math.Max(1000, 130 * (axes.Count + 1) + 150), 560);
     }
 
-    private static bool IsConditional(Study study, string parameter, IReadOnlyList<TrialRecord> trials) =>
-        (study.Space.Contains(parameter) && study.Space[parameter].Condition is not null) || trials.Any(t => !t.Params.ContainsKey(parameter));
+    // An "(inactive)" slot only where a drawn trial had the parameter off: a condition that never bit needs none.
+    private static bool IsConditional(IReadOnlyList<TrialRecord> trials, string parameter) => trials.Any(t => !t.Params.ContainsKey(parameter));
 
     private static double ScorePosition(double score, double min, double max) => max > min ? (score - min) / (max - min) : 0.5;
 

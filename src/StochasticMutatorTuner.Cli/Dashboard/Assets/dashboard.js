@@ -119,7 +119,8 @@
     for (let i = 0; i < study.parameters.length; i++) {
       const p = study.parameters[i], known = new Set(p.values);
       for (const t of study.list) { const v = t.p[i]; if (v !== null && v !== undefined && !known.has(v)) { known.add(v); p.values.push(v); } }
-      p.conditional = !!p.parent || study.list.some(t => t.p[i] === null || t.p[i] === undefined);
+      // An "(inactive)" slot where a complete trial had the parameter off (a condition that never bit needs none).
+      p.conditional = study.list.some(t => scored(t) && (t.p[i] === null || t.p[i] === undefined));
     }
     return json.trials.length;
   }
@@ -188,11 +189,12 @@
       return;
     }
     try {
-      const since = state.study ? state.study.sequence : 0;
+      const since = state.study ? state.study.sequence : 0, started = performance.now();
       const json = await api('api/study?name=' + encodeURIComponent(name) + '&since=' + since);
       if (state.route !== 'study/' + name) return;
       if (!state.study) state.study = newStudy(json);
       const changed = merge(state.study, json);
+      document.body.dataset.loadMs = String(Math.round(performance.now() - started));
       const scoredCount = state.study.list.filter(scored).length;
       if (scoredCount !== state.importanceScored) {
         state.importance = await api('api/importance?name=' + encodeURIComponent(name));
@@ -252,6 +254,7 @@
   }
 
   function renderStudy() {
+    const started = performance.now();
     const study = state.study;
     state.renders++;
     document.body.dataset.trials = String(study.list.length);
@@ -279,6 +282,8 @@
       ['view-parallel', 'Parallel coordinates', true], ['view-slices', 'Slices', true], ['view-trials', 'Trials', true]];
     for (const [id, title, wide] of layout) { const c = card(id, title, '', wide); if (c.node.parentNode !== grid) grid.appendChild(c.node); }
     history(study); curves(study); importance(study); bestTrial(study); parallel(study); slices(study); trialsTable(study);
+    // How long drawing every view took (and, below, reading the data): measured by the benchmark in docs/benchmarks.md.
+    document.body.dataset.renderMs = String(Math.round(performance.now() - started));
     if (state.selected !== null && !drawer.hidden) showDetails(state.selected);
   }
 
@@ -464,10 +469,11 @@
     const trials = study.list.filter(scored);
     const params = study.parameters;
     const c = card('view-parallel', 'Parallel coordinates', `Each complete trial is a line through its value of every parameter (${params.length}) and its score, coloured by score (yellow = better). "(inactive)" is where a conditional parameter was off.`, true);
-    const f = figure(c.body, 380, { l: 24, r: 150, t: 34, b: 36 });
+    const f = figure(c.body, 400, { l: 24, r: 150, t: 44, b: 20 });
     const p = f.plot;
     const axes = params.length + 1;
-    const ax = i => p.left + 40 + i * ((p.right - p.left - 40) / Math.max(1, axes - 1));
+    const gap = (p.right - p.left - 40) / Math.max(1, axes - 1);
+    const ax = i => p.left + 40 + i * gap;
     const positions = params.map(q => {
       const slots = q.values.length + (q.conditional ? 1 : 0);
       const top = p.top, bottom = p.bottom;
@@ -496,7 +502,10 @@
     params.forEach((q, i) => {
       const x0 = ax(i);
       f.line(x0, p.top, x0, p.bottom, 'axis');
-      f.text(x0, p.top - 18, q.name, { cls: 'title' }).appendChild(el('title', {}, q.name + (q.parent ? ` (active when ${q.parent} is ${(q.when || []).join(' or ')})` : '')));
+      // Names take two staggered rows when axes are close, and are shortened to fit (the full name is the tooltip).
+      const staggered = gap < 110, room = Math.max(4, Math.floor(((staggered ? 2 : 1) * gap - 10) / 6.5));
+      const shown = q.name.length > room ? q.name.slice(0, room - 1) + '…' : q.name;
+      f.text(x0, p.top - (staggered && i % 2 ? 12 : 28), shown, { cls: 'title' }).appendChild(el('title', {}, q.name + (q.parent ? ` (active when ${q.parent} is ${(q.when || []).join(' or ')})` : '')));
       const spacing = (p.bottom - p.top) / Math.max(1, q.values.length);
       const every = Math.max(1, Math.ceil(13 / spacing));
       q.values.forEach((v, k) => { if (k % every === 0 || k === q.values.length - 1) f.text(x0 - 5, positions[i](v), v, { anchor: 'end', cls: 'pc-value' }); });
@@ -504,7 +513,7 @@
     });
     const xs = ax(params.length);
     f.line(xs, p.top, xs, p.bottom, 'axis');
-    f.text(xs, p.top - 18, 'score', { cls: 'title' });
+    f.text(xs, p.top - 28, 'score', { cls: 'title' });
     for (const t of niceTicks(lo, hi, 6)) if (y(t) >= p.top - 1 && y(t) <= p.bottom + 1) f.text(xs - 5, y(t), fmt(t), { anchor: 'end' });
     // The colour bar: score to colour, better at the top.
     const id = 'cb' + Math.random().toString(36).slice(2);
@@ -513,7 +522,7 @@
     f.svg.appendChild(el('defs', {}, grad));
     const bx = p.right + 40;
     f.svg.appendChild(el('rect', { x: bx, y: p.top, width: 12, height: p.bottom - p.top, fill: `url(#${id})`, class: 'colorbar' }));
-    f.text(bx + 6, p.top - 18, 'colour', { cls: 'title' });
+    f.text(bx + 6, p.top - 28, 'colour', { cls: 'title' });
     const [smin, smax] = scores.length ? [scores.reduce((a, b) => Math.min(a, b)), scores.reduce((a, b) => Math.max(a, b))] : [lo, hi];
     const better = study.direction === 'minimize' ? smin : smax, worse = study.direction === 'minimize' ? smax : smin;
     f.text(bx + 16, p.top + 4, fmt(better) + ' (better)', { anchor: 'start' });
