@@ -153,7 +153,10 @@
   function schedule(fn) {
     clearTimeout(state.timer);
     state.poll = fn;
-    if (config.mode === 'live') state.timer = setTimeout(fn, document.hidden ? POLL_MS * 3 : POLL_MS);
+    // A big study takes a while to draw: poll no more often than every 10 drawing times, so drawing never takes
+    // more than a tenth of the page's time and it stays responsive (nothing is lost: the next answer has it all).
+    const wait = Math.max(POLL_MS, 10 * Number(document.body.dataset.renderMs || 0));
+    if (config.mode === 'live') state.timer = setTimeout(fn, document.hidden ? wait * 3 : wait);
   }
 
   async function showStudies() {
