@@ -156,28 +156,12 @@ internal static class DashboardJson
         w.WriteEndArray();
         if (t.Metrics.Count > 0)
         {
-            w.WriteStartObject("m");
-            foreach (var (name, value) in t.Metrics)
-            {
-                w.WritePropertyName(name);
-                StorageJson.WriteNumber(w, value);
-            }
-
-            w.WriteEndObject();
+            StudyExport.WriteMetrics(w, "m", t.Metrics);
         }
 
         if (t.IntermediateValues.Count > 0)
         {
-            w.WriteStartArray("c");
-            foreach (var v in t.IntermediateValues)
-            {
-                w.WriteStartArray();
-                w.WriteNumberValue(v.Step);
-                StorageJson.WriteNumber(w, v.Value);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
+            StudyExport.WriteSteps(w, "c", t.IntermediateValues);
         }
 
         w.WriteNumber("start", StorageJson.ToUnixMs(t.StartedAt));
