@@ -84,7 +84,10 @@ internal static class DashboardViews
         Assert.True(await b.EvalAsync<bool>("window.pwned === undefined"), "markup in an error text ran");
         using var config = System.Text.Json.JsonDocument.Parse(await b.EvalAsync<string>("document.getElementById('config-json').textContent"));
         Assert.Contains(config.RootElement.EnumerateObject(), p => p.Name == "Width");
-        Assert.Contains("Trial #2", await b.EvalAsync<string>("document.getElementById('trial-details').textContent"));
+        var details = await b.EvalAsync<string>("document.getElementById('trial-details').textContent");
+        Assert.Contains("Trial #2", details);
+        Assert.DoesNotContain("null", details); // no missing value printed as "null"
+        Assert.DoesNotContain("Metrics", details); // the failed trial has none
 
         await b.Page.Keyboard.PressAsync("Escape");
         await b.Page.SelectAsync("#trial-state", "all");

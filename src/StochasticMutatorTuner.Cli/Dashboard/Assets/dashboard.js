@@ -620,7 +620,7 @@
     const cols = [
       { key: 'n', label: '#', num: true, get: t => t.n, text: t => String(t.n) },
       { key: 'state', label: 'state', get: t => t.state, text: t => t.state, cls: t => 'state-' + t.state },
-      { key: 'score', label: 'score', num: true, get: t => (scored(t) ? t.score : null), text: t => (t.score === null || t.score === undefined ? '' : fmt(t.score)), title: t => (t.score === undefined ? '' : String(t.score)) },
+      { key: 'score', label: 'score', num: true, get: t => (scored(t) ? t.score : null), text: t => (t.score === null || t.score === undefined ? '' : fmt(t.score)), title: t => (t.score === null || t.score === undefined ? '' : String(t.score)) },
       { key: 'duration', label: 'duration', num: true, get: t => (t.end ? t.end - t.start : null), text: t => (t.end ? duration(t.end - t.start) : '') },
       { key: 'steps', label: 'steps', num: true, get: t => (t.c ? t.c.length : 0), text: t => (t.c ? String(t.c.length) : '') },
     ];
@@ -699,12 +699,13 @@
     const pre = el('pre', { id: 'config-json' }, json);
     const kv = rows => el('table', {}, el('tbody', {}, rows.map(([k, v, cls]) => el('tr', {}, el('th', {}, k), el('td', { class: cls || null }, v)))));
     const curve = el('div', { class: 'plot' });
-    drawer.replaceChildren(
+    const metrics = study.metrics.filter(m => t.m && m in t.m);
+    drawer.replaceChildren(...[
       el('button', { class: 'close', onclick: closeDetails, 'aria-label': 'close' }, '✕'),
       el('h2', {}, `Trial #${t.n}`),
       kv([
         ['state', t.state, 'state-' + t.state],
-        ['score', t.score === undefined ? '–' : String(t.score)],
+        ['score', t.score === null || t.score === undefined ? '–' : String(t.score)],
         ['duration', t.end ? duration(t.end - t.start) : 'running'],
         ['started', time(t.start)], ['finished', time(t.end)],
         ['steps reported', t.c ? String(t.c.length) : '0'],
@@ -712,12 +713,13 @@
       ]),
       el('h2', {}, 'Config'),
       kv(study.parameters.map((q, i) => { const v = value(study, t, i); return [q.name, v === null ? '(inactive)' : v, v === null ? 'inactive' : null]; })),
-      study.metrics.length ? el('h2', {}, 'Metrics') : null,
-      study.metrics.length ? kv(study.metrics.filter(m => t.m && m in t.m).map(m => [m, String(t.m[m])])) : null,
+      metrics.length ? el('h2', {}, 'Metrics') : null,
+      metrics.length ? kv(metrics.map(m => [m, String(t.m[m])])) : null,
       t.error ? el('h2', {}, 'Error') : null,
       t.error ? el('pre', { class: 'error', id: 'trial-error' }, t.error) : null,
       el('h2', {}, 'Config as JSON ', copy), pre,
-      t.c && t.c.length ? el('h2', {}, 'Learning curve') : null, curve);
+      t.c && t.c.length ? el('h2', {}, 'Learning curve') : null, curve,
+    ].filter(Boolean)); // replaceChildren would write a null as the text "null"
     drawer.hidden = false;
     if (t.c && t.c.length) {
       const f = figure(curve, 160, { l: 56, r: 8, t: 6, b: 30 });
