@@ -3,6 +3,7 @@ using StochasticMutatorTuner.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Harness -- quality [--seeds N] [--budget N] [--out DIR]
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
+// dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
 switch (args.FirstOrDefault())
 {
     case "quality":
@@ -16,8 +17,11 @@ switch (args.FirstOrDefault())
     case "overhead":
         BenchmarkSwitcher.FromAssembly(typeof(QualityHarness).Assembly).Run(args.Skip(1).ToArray());
         return 0;
+    case "dashboard-study":
+        await DashboardStudy.WriteAsync(args[1], Arg(args, "--trials", 10_000), Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments]");
+        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N]");
         return 2;
 }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StochasticMutatorTuner.Cli.Dashboard;
 using StochasticMutatorTuner.Cli.Plots;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.Space;
@@ -21,7 +22,7 @@ public static class CliApp
         };
         var studyOption = new Option<string?>("--study") { Description = "The study; may be left out when the storage holds only one." };
 
-        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report.");
+        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report, follow live in a browser.");
 
         var studies = new Command("studies", "List the studies in a storage.") { storageOption };
         studies.SetAction((r, ct) => Guarded(error, async () =>
@@ -192,17 +193,18 @@ public static class CliApp
         }, ct));
 
         var reportFile = new Option<string>("--output", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
-        var report = new Command("report", "Write a self-contained HTML report: summary, plots, importance and a sortable trials table.") { storageOption, studyOption, reportFile };
+        var report = new Command("report", "Write a self-contained HTML report: the dashboard's views of one study, read once (no server, works offline).") { storageOption, studyOption, reportFile };
         report.SetAction((r, ct) => WithStudy(r, storageOption, studyOption, error, study =>
         {
             RequireScores(study);
             var file = r.GetValue(reportFile)!;
-            File.WriteAllText(file, HtmlReport.Render(study));
+            File.WriteAllText(file, HtmlReport.Render(study, DateTimeOffset.UtcNow));
             output.WriteLine($"Wrote {Path.GetFullPath(file)} ({study.Trials.Count} trials).");
             return 0;
         }, ct));
 
-        foreach (var command in new[] { studies, trials, best, importance, export, plots, report })
+        var dashboard = DashboardCommand.Create(storageOption, studyOption, output, error);
+        foreach (var command in new[] { studies, trials, best, importance, export, plots, report, dashboard })
         {
             root.Subcommands.Add(command);
         }
@@ -219,13 +221,28 @@ public static class CliApp
             return action(study);
         });
 
-    private static async Task<int> Guarded(TextWriter error, Func<Task<int>> action)
+    internal static async Task<int> Guarded(TextWriter error, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
         catch (CliException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+        catch (StudyStorageException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+        catch (UnauthorizedAccessException ex)
         {
             error.WriteLine("error: " + ex.Message);
             return 1;

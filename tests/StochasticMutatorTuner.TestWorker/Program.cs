@@ -19,6 +19,9 @@ using StochasticMutatorTuner.Tuning;
 //     --concurrency K                  MaxConcurrentTrials
 //     --heartbeat-ms H, --stale-ms S   heartbeat interval and stale timeout (default 200 and 2000)
 //     --started                        print "started N" when trial N starts
+//   reporting-worker STORAGE STUDY TRIALS DELAYMS
+//                                      like worker, but each trial reports 4 steps and an accuracy metric, a median
+//                                      pruner stops some, and trial 2 fails with an error holding markup
 switch (args.FirstOrDefault())
 {
     case "keys":
@@ -50,8 +53,39 @@ switch (args.FirstOrDefault())
             return 3;
         }
 
+    case "reporting-worker":
+        var reporting = new TunerOptions
+        {
+            StorageUrl = args[1],
+            StudyName = args[2],
+            MaxTrials = int.Parse(args[3], CultureInfo.InvariantCulture),
+            MaxConsecutiveFailures = null,
+            Seed = 5,
+            Pruner = new MedianPruner { StartupTrials = 3 },
+        };
+        int stepDelay = int.Parse(args[4], CultureInfo.InvariantCulture) / 4;
+        var reported = await new Tuner<SmallConfig>(reporting).SearchAsync(async (config, trial) =>
+        {
+            if (trial.Number == 2)
+            {
+                throw new InvalidOperationException("diverged: <script>window.pwned = 1</script> & NaN loss");
+            }
+
+            double loss = config.Loss();
+            for (int step = 1; step <= 4; step++)
+            {
+                await Task.Delay(stepDelay);
+                await trial.ReportAsync(step, loss + 2.0 / step);
+            }
+
+            trial.SetMetric("accuracy", 1 / (1 + loss));
+            return loss;
+        });
+        Console.WriteLine($"done {reported.TrialsThisRun} {reported.StopReason}");
+        return 0;
+
     default:
-        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options]");
+        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options] | reporting-worker STORAGE STUDY TRIALS DELAYMS");
         return 2;
 }
 

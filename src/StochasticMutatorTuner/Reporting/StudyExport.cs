@@ -51,24 +51,8 @@ public static class StudyExport
                 }
 
                 w.WriteEndObject();
-                w.WriteStartObject("metrics");
-                foreach (var (name, value) in t.Metrics)
-                {
-                    w.WritePropertyName(name);
-                    StorageJson.WriteNumber(w, value);
-                }
-
-                w.WriteEndObject();
-                w.WriteStartArray("intermediate");
-                foreach (var v in t.IntermediateValues)
-                {
-                    w.WriteStartArray();
-                    w.WriteNumberValue(v.Step);
-                    StorageJson.WriteNumber(w, v.Value);
-                    w.WriteEndArray();
-                }
-
-                w.WriteEndArray();
+                WriteMetrics(w, "metrics", t.Metrics);
+                WriteSteps(w, "intermediate", t.IntermediateValues);
                 w.WriteString("started_at", t.StartedAt.ToString("o", CultureInfo.InvariantCulture));
                 WriteOptional(w, "finished_at", t.FinishedAt?.ToString("o", CultureInfo.InvariantCulture));
                 WriteOptional(w, "error", t.Error);
@@ -119,6 +103,34 @@ public static class StudyExport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes metrics as an object of numbers (non-finite ones as text); the dashboard's JSON uses it too.</summary>
+    internal static void WriteMetrics(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, double> metrics)
+    {
+        w.WriteStartObject(property);
+        foreach (var (name, value) in metrics)
+        {
+            w.WritePropertyName(name);
+            StorageJson.WriteNumber(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes per-step values as an array of [step, value] pairs; the dashboard's JSON uses it too.</summary>
+    internal static void WriteSteps(Utf8JsonWriter w, string property, IReadOnlyList<IntermediateValue> values)
+    {
+        w.WriteStartArray(property);
+        foreach (var v in values)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(v.Step);
+            StorageJson.WriteNumber(w, v.Value);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
