@@ -36,9 +36,16 @@ public static class CliApp
             }
 
             var rows = new List<string[]> { new[] { "study", "direction", "trials", "complete", "pruned", "failed", "running", "best" } };
+            var notes = new List<string>();
             foreach (var info in list)
             {
                 var study = await Study.OpenExistingAsync(storage, info.Name, ct);
+                var stale = study.FindStaleTrials(DateTimeOffset.UtcNow);
+                if (stale.Count > 0)
+                {
+                    notes.Add($"Study '{info.Name}': {stale.Count} running trial(s) ({string.Join(", ", stale.Select(t => "#" + Count(t.Number)))}) have sent no heartbeat for longer than their stale timeout; their workers are presumably gone. The next search on the study marks them failed.");
+                }
+
                 var t = study.Trials;
                 rows.Add(new[]
                 {
@@ -50,6 +57,11 @@ public static class CliApp
             }
 
             Table.Write(output, rows);
+            foreach (var note in notes)
+            {
+                output.WriteLine(note);
+            }
+
             return 0;
         }));
 

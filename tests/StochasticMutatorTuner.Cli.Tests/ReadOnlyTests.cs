@@ -83,6 +83,26 @@ public sealed class ReadOnlyTests : IDisposable
     }
 
     [Fact]
+    public async Task Studies_names_running_trials_whose_workers_stopped_sending_heartbeats()
+    {
+        var database = Path.Combine(_folder, "stale.smt.db");
+        await using (var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(database))
+        {
+            var space = CliConfig.SearchSpace;
+            var info = await storage.CreateOrOpenStudyAsync(new StochasticMutatorTuner.Storage.StudyDefinition("abandoned", Direction.Minimize, space.Fingerprint, StochasticMutatorTuner.Space.SpaceDescription.ToJson(space)));
+            var none = Array.Empty<KeyValuePair<string, string>>();
+            await storage.ReserveTrialAsync(info.Id, new StochasticMutatorTuner.Storage.TrialReservation("00000000000000a0", none, "dead", DateTimeOffset.UtcNow.AddHours(-1)) { StaleAfter = TimeSpan.FromMinutes(1) });
+            await storage.ReserveTrialAsync(info.Id, new StochasticMutatorTuner.Storage.TrialReservation("00000000000000a1", none, "alive", DateTimeOffset.UtcNow) { StaleAfter = TimeSpan.FromMinutes(1) });
+        }
+
+        SqliteConnection.ClearAllPools();
+        var (code, output, error) = await Run("studies", "-s", database);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Study 'abandoned': 1 running trial(s) (#0) have sent no heartbeat", output);
+    }
+
+    [Fact]
     public async Task A_postgres_role_that_may_only_select_can_read_studies()
     {
         await using var database = await ScratchDatabase.CreateAsync();
