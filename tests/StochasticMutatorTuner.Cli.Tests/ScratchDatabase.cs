@@ -19,20 +19,20 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public static async Task<ScratchDatabase> CreateAsync()
     {
         string name = "smt_cli_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(TestPostgres.ConnectionString))
+        await using (var admin = new NpgsqlConnection(TestPostgres.ServerConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin); // a generated identifier, not input
             await create.ExecuteNonQueryAsync();
         }
 
-        return new ScratchDatabase(name, new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = name }.ConnectionString);
+        return new ScratchDatabase(name, new NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = name }.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await using var admin = new NpgsqlConnection(TestPostgres.ServerConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
