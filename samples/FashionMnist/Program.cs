@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FashionSample;
+using StochasticMutatorTuner;
 using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.TorchSharp;

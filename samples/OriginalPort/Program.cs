@@ -1,4 +1,5 @@
 using OriginalPort;
+using StochasticMutatorTuner;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;

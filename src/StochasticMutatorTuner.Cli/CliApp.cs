@@ -49,7 +49,7 @@ public static class CliApp
                 var t = study.Trials;
                 rows.Add(new[]
                 {
-                    info.Name, StorageJson.DirectionName(info.Direction), Count(t.Count),
+                    info.Name, info.Direction.ToText(), Count(t.Count),
                     Count(t.Count(x => x.State == TrialState.Complete)), Count(t.Count(x => x.State == TrialState.Pruned)),
                     Count(t.Count(x => x.State == TrialState.Failed)), Count(t.Count(x => x.State == TrialState.Running)),
                     study.BestTrial is { } b ? $"{Number(b.Score!.Value)} (#{b.Number})" : "-",
@@ -74,16 +74,14 @@ public static class CliApp
             IEnumerable<TrialRecord> list = study.Trials;
             if (r.GetValue(stateOption) is { } state)
             {
-                var wanted = StorageJson.ParseStateOrNull(state) ?? throw new CliException($"Unknown state '{state}'; use running, complete, failed or pruned.");
+                var wanted = TrialStateText.ParseState(state) ?? throw new CliException($"Unknown state '{state}'; use running, complete, failed or pruned.");
                 list = list.Where(t => t.State == wanted);
             }
 
             list = r.GetValue(sortOption) switch
             {
                 "number" => list,
-                "score" => study.Direction == Tuning.Direction.Minimize
-                    ? list.OrderBy(t => t.Score ?? double.PositiveInfinity).ThenBy(t => t.Number)
-                    : list.OrderByDescending(t => t.Score ?? double.NegativeInfinity).ThenBy(t => t.Number),
+                "score" => list.Order(TrialOrder.BestFirst(study.Direction)),
                 var other => throw new CliException($"Unknown sort '{other}'; use number or score."),
             };
             if (r.GetValue(topOption) is { } top)
@@ -94,7 +92,7 @@ public static class CliApp
             var rows = new List<string[]> { new[] { "#", "state", "score", "seconds", "parameters" } };
             rows.AddRange(list.Select(t => new[]
             {
-                Count(t.Number), StorageJson.StateName(t.State), t.Score is { } s ? Number(s) : "-",
+                Count(t.Number), t.State.ToText(), t.Score is { } s ? Number(s) : "-",
                 t.Duration is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "-",
                 string.Join(", ", t.Params.Select(p => $"{p.Key}={ParamValues.Format(p.Value)}")),
             }));
@@ -127,7 +125,7 @@ public static class CliApp
                 return 0;
             }
 
-            output.WriteLine($"Best trial #{b.Number} of study '{study.Name}': score {Number(b.Score!.Value)} ({StorageJson.DirectionName(study.Direction)})");
+            output.WriteLine($"Best trial #{b.Number} of study '{study.Name}': score {Number(b.Score!.Value)} ({study.Direction.ToText()})");
             foreach (var (name, value) in b.Params)
             {
                 output.WriteLine($"  {name} = {ParamValues.Format(value)}");

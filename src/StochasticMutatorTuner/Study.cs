@@ -432,8 +432,7 @@ public sealed class Study
             _pending[record.Number] = record;
         }
 
-        if (record.HasScore && !record.IsForeign && (_best is null || Direction.IsBetter(record.Score!.Value, _best.Score!.Value) ||
-                                                     (record.Score == _best.Score && record.Number < _best.Number)))
+        if (record.HasScore && !record.IsForeign && TrialOrder.IsBetter(record, _best, Direction))
         {
             _best = record;
         }

@@ -59,11 +59,11 @@ internal static class DashboardJson
         var trials = s.Trials;
         w.WriteStartObject();
         w.WriteString("name", s.Study.Name);
-        w.WriteString("direction", StorageJson.DirectionName(s.Study.Direction));
+        w.WriteString("direction", s.Study.Direction.ToText());
         w.WriteNumber("trials", trials.Count);
         foreach (var state in Enum.GetValues<TrialState>())
         {
-            w.WriteNumber(StorageJson.StateName(state), trials.Count(t => t.State == state));
+            w.WriteNumber(state.ToText(), trials.Count(t => t.State == state));
         }
 
         if (Best(s) is { } best)
@@ -81,7 +81,7 @@ internal static class DashboardJson
         var names = ParameterNames(snapshot);
         w.WriteStartObject();
         w.WriteString("name", study.Name);
-        w.WriteString("direction", StorageJson.DirectionName(study.Direction));
+        w.WriteString("direction", study.Direction.ToText());
         w.WriteNumber("sequence", snapshot.Sequence);
         w.WriteNumber("trialCount", snapshot.Trials.Count);
         if (Best(snapshot) is { } best)
@@ -133,7 +133,7 @@ internal static class DashboardJson
     {
         w.WriteStartObject();
         w.WriteNumber("n", t.Number);
-        w.WriteString("state", StorageJson.StateName(t.State));
+        w.WriteString("state", t.State.ToText());
         if (t.Score is { } score)
         {
             w.WritePropertyName("score");

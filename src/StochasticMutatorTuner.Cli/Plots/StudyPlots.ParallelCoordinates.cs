@@ -25,7 +25,7 @@ internal static partial class StudyPlots
         var colors = new ScoreColors(min, max, study.Direction);
         var plot = new Plot();
 
-        foreach (var t in trials.OrderBy(t => study.Direction == Tuning.Direction.Minimize ? -t.Score!.Value : t.Score!.Value))
+        foreach (var t in trials.OrderBy(t => study.Direction == Direction.Minimize ? -t.Score!.Value : t.Score!.Value))
         {
             var ys = axes.Select(a => a.Position(t.Params.TryGetValue(a.Name, out var v) ? ParamValues.Format(v) : null))
                 .Append(ScorePosition(t.Score!.Value, min, max)).ToArray();
@@ -56,7 +56,7 @@ internal static partial class StudyPlots
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Array.Empty<Tick>());
         plot.Axes.SetLimits(-0.6, axes.Count + 0.2, -0.05, 1.05);
         var bar = plot.Add.ColorBar(colors);
-        bar.Label = $"score ({(study.Direction == Tuning.Direction.Minimize ? "lower" : "higher")} is better)";
+        bar.Label = $"score ({(study.Direction == Direction.Minimize ? "lower" : "higher")} is better)";
         plot.Title($"Parallel coordinates: {study.Name} ({trials.Count} complete trials, {axes.Count} parameters)");
         return new NamedPlot("parallel-coordinates", "Parallel coordinates", plot, Math.Max(1000, 130 * (axes.Count + 1) + 150), 560);
     }

@@ -32,11 +32,7 @@ public static class StudyAnalysis
     public static IReadOnlyList<TrialRecord> TopTrials(Study study, int count = 10)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var scored = study.Trials.Where(t => t.HasScore);
-        var ordered = study.Direction == Direction.Minimize
-            ? scored.OrderBy(t => t.Score).ThenBy(t => t.Number)
-            : scored.OrderByDescending(t => t.Score).ThenBy(t => t.Number);
-        return ordered.Take(count).ToList();
+        return study.Trials.Where(t => t.HasScore).Order(TrialOrder.BestFirst(study.Direction)).Take(count).ToList();
     }
 
     /// <summary>For every parameter and value: how often it was tried and how its scored trials did.</summary>

@@ -21,7 +21,7 @@ public static class StudyExport
         {
             w.WriteStartObject();
             w.WriteString("study", study.Name);
-            w.WriteString("direction", StorageJson.DirectionName(study.Direction));
+            w.WriteString("direction", study.Direction.ToText());
             w.WritePropertyName("space");
             using (var space = JsonDocument.Parse(study.Info.SpaceJson))
             {
@@ -34,7 +34,7 @@ public static class StudyExport
                 w.WriteStartObject();
                 w.WriteNumber("number", t.Number);
                 w.WriteString("key", t.Key.ToString());
-                w.WriteString("state", StorageJson.StateName(t.State));
+                w.WriteString("state", t.State.ToText());
                 if (t.Score is { } score)
                 {
                     w.WriteNumber("score", score);
@@ -89,7 +89,7 @@ public static class StudyExport
             var cells = new List<string>
             {
                 t.Number.ToString(CultureInfo.InvariantCulture),
-                StorageJson.StateName(t.State),
+                t.State.ToText(),
                 t.Score?.ToString("R", CultureInfo.InvariantCulture) ?? "",
                 t.Duration?.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture) ?? "",
                 t.StartedAt.ToString("o", CultureInfo.InvariantCulture),

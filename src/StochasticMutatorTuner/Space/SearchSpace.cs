@@ -102,8 +102,6 @@ public sealed class SearchSpace
     /// <summary>True when the space has a parameter named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _indexByName.ContainsKey(name);
 
-    /// <summary>The position of parameter <paramref name="index"/>'s parent, or -1.</summary>
-    public int ParentOf(int index) => _parent[index];
 
     /// <summary>Fills <paramref name="active"/> with which parameters are active in <paramref name="genome"/>.</summary>
     public void GetActive(ReadOnlySpan<int> genome, Span<bool> active)
@@ -212,23 +210,6 @@ public sealed class SearchSpace
             if ((uint)genome[i] >= (uint)_parameters[i].Values.Count)
             {
                 throw new ArgumentException($"Genome index {genome[i]} is out of range for parameter '{_parameters[i].Name}' ({_parameters[i].Values.Count} values).");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Sets every inactive parameter to index 0, the canonical form: two genomes with the same key have the same
-    /// canonical form.
-    /// </summary>
-    public void Canonicalize(Span<int> genome)
-    {
-        Span<bool> active = _parameters.Length <= 256 ? stackalloc bool[_parameters.Length] : new bool[_parameters.Length];
-        GetActive(genome, active);
-        for (int i = 0; i < genome.Length; i++)
-        {
-            if (!active[i])
-            {
-                genome[i] = 0;
             }
         }
     }

@@ -49,7 +49,7 @@ public sealed class AdaptiveStochasticMutator : ISearchStrategy
         }
 
         bool improved = _bestScore is not { } previous
-            || (context.Direction == Tuning.Direction.Minimize ? trial.Score < previous : trial.Score > previous);
+            || (context.Direction == Direction.Minimize ? trial.Score < previous : trial.Score > previous);
         double factor = improved ? CurrentFactor - 4 * Step : CurrentFactor + Step;
         _bestScore = context.Best?.Score;
         _inner = new StochasticMutator { InitRandom = _inner.InitRandom, RandomizeAxisFactor = Math.Clamp(factor, MinFactor, MaxFactor), AttemptsPerLevel = _inner.AttemptsPerLevel };

@@ -6,12 +6,12 @@ using StochasticMutatorTuner.Storage;
 namespace StochasticMutatorTuner.Tuning;
 
 /// <summary>What every tuner shares: options, opening the storage and the study, and the engine's lifetime.</summary>
-public abstract class TunerCore
+public abstract class TunerBase
 {
     private readonly List<int[]> _pending = new();
 
     /// <summary>Creates a tuner with <paramref name="options"/> (defaults when null).</summary>
-    protected TunerCore(TunerOptions? options)
+    private protected TunerBase(TunerOptions? options)
     {
         Options = options ?? new TunerOptions();
     }

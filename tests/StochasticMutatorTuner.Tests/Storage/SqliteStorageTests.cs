@@ -35,7 +35,7 @@ public sealed class SqliteStorageTests : IDisposable
         var path = Path.Combine(_folder, "corrupt.db");
         await using (var storage = new SqliteStudyStorage(path))
         {
-            await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -60,7 +60,7 @@ public sealed class SqliteStorageTests : IDisposable
         long id;
         await using (var storage = new SqliteStudyStorage(path))
         {
-            var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
             id = study.Id;
             var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
             await storage.FinishTrialAsync(id, t.Number, TrialOutcome.Complete(0.5, null, DateTimeOffset.UtcNow));

@@ -1,6 +1,6 @@
 using StochasticMutatorTuner.Space;
 
-namespace StochasticMutatorTuner.Tuning;
+namespace StochasticMutatorTuner;
 
 /// <summary>A stored study was run with a search space that the current one cannot continue.</summary>
 public sealed class StudySpaceMismatchException : InvalidOperationException
@@ -8,7 +8,7 @@ public sealed class StudySpaceMismatchException : InvalidOperationException
     /// <summary>Creates the exception.</summary>
     public StudySpaceMismatchException(string studyName, SpaceComparison comparison)
         : base($"The search space of study '{studyName}' changed in a way its stored trials cannot follow:{Environment.NewLine}{comparison?.Describe()}{Environment.NewLine}" +
-               $"Use another study name, or set {nameof(TunerOptions)}.{nameof(TunerOptions.OnSpaceMismatch)} = {nameof(SpaceMismatchPolicy)}.{nameof(SpaceMismatchPolicy.StartNewStudy)} to start a new study beside the old one (the old one is kept).")
+               $"Use another study name, or set TunerOptions.OnSpaceMismatch = {nameof(SpaceMismatchPolicy)}.{nameof(SpaceMismatchPolicy.StartNewStudy)} to start a new study beside the old one (the old one is kept).")
     {
         StudyName = studyName;
         Comparison = comparison ?? throw new ArgumentNullException(nameof(comparison));
@@ -41,14 +41,4 @@ public sealed class StudySpaceMismatchException : InvalidOperationException
 
     /// <summary>What changed.</summary>
     public SpaceComparison Comparison { get; }
-}
-
-/// <summary>What to do when a study's stored space cannot be continued by the current one.</summary>
-public enum SpaceMismatchPolicy
-{
-    /// <summary>Throw <see cref="StudySpaceMismatchException"/> saying what changed (the default).</summary>
-    Fail,
-
-    /// <summary>Leave the old study as it is and run a new one named <c>{name}@{fingerprint}</c>.</summary>
-    StartNewStudy,
 }
