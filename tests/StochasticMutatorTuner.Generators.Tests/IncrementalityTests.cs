@@ -19,7 +19,7 @@ public class IncrementalityTests
         }
         """;
 
-    private static readonly string[] Steps = { TrackingNames.ParamProperties, TrackingNames.ValidConfigs, TrackingNames.DistinctConfigs };
+    private static readonly string[] Steps = { TrackingNames.ParamProperties, TrackingNames.ConfigTypes, TrackingNames.ConfigModels };
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
