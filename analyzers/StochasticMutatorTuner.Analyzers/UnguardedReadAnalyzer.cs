@@ -5,7 +5,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using StochasticMutatorTuner.Generators.Model;
 using StochasticMutatorTuner.Generators.Shared;
 
 namespace StochasticMutatorTuner.Analyzers;
@@ -15,8 +14,9 @@ namespace StochasticMutatorTuner.Analyzers;
 /// </summary>
 /// <remarks>
 /// The condition (parent, activating values, the parent's domain) comes from <see cref="SpaceReader"/>, read once
-/// per config type per compilation; whether a read is guarded is decided by <see cref="ConditionGuard"/>. Reads
-/// inside the config type itself, and reads of a type whose space has errors, are not checked.
+/// per config type per compilation (also for config types from referenced assemblies); whether a read is guarded is
+/// decided by <see cref="ConditionGuard"/>. Reads inside the config type itself, and reads of a parameter whose
+/// condition or parent has an error, are not checked.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
@@ -36,12 +36,12 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var spaces = new ConcurrentDictionary<INamedTypeSymbol, ConfigModel>(SymbolEqualityComparer.Default);
+            var spaces = new ConcurrentDictionary<INamedTypeSymbol, SpaceReading>(SymbolEqualityComparer.Default);
             start.RegisterOperationAction(ctx => AnalyzeRead(ctx, known, spaces), OperationKind.PropertyReference);
         });
     }
 
-    private static void AnalyzeRead(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<INamedTypeSymbol, ConfigModel> spaces)
+    private static void AnalyzeRead(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<INamedTypeSymbol, SpaceReading> spaces)
     {
         var read = (IPropertyReferenceOperation)context.Operation;
         var property = read.Property;
@@ -51,11 +51,13 @@ public sealed class UnguardedReadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var space = spaces.GetOrAdd(property.ContainingType, type => SpaceReader.Read(type, known, context.CancellationToken).Model);
+        var reading = spaces.GetOrAdd(property.ContainingType, type => SpaceReader.Read(type, known, context.CancellationToken));
+        var space = reading.Model;
         var parameter = space.Parameters.FirstOrDefault(p => p.Property == property.Name);
-        if (!space.IsValid || parameter?.Condition is not { } condition)
+        if (parameter?.Condition is not { } condition
+            || reading.Problems.Any(p => p.IsError && (p.Site.Property == parameter.Property || p.Site.Property == condition.ParentProperty)))
         {
-            return; // an invalid space is reported by the space analyzer
+            return; // an error in the condition is the space analyzer's to report
         }
 
         var parentModel = space.Parameters.First(p => p.Property == condition.ParentProperty);

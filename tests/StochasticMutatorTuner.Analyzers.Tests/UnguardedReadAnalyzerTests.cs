@@ -76,16 +76,37 @@ public class UnguardedReadAnalyzerTests
     public Task A_guarded_read_is_fine(string method) => V.Analyzer(Use(method));
 
     [Fact]
-    public Task Reads_of_a_type_whose_space_has_errors_are_left_to_the_space_analyzer() => V.Analyzer("""
+    public Task A_read_whose_condition_has_an_error_is_left_to_the_space_analyzer() => V.Analyzer("""
         using StochasticMutatorTuner;
         public partial class Broken
         {
+            [Param(1, 2)] public int Size { get; set; }
+            [Param(0.1, 0.2), ActiveWhen(nameof(Size), 3)] public double Rate { get; set; }
             [Param] public bool Dropout { get; set; }
-            [Param(0.1, 0.2), ActiveWhen(nameof(Dropout))] public double Rate { get; set; }
+            [Param(0.1, 0.2), ActiveWhen(nameof(Dropout))] public double Fine { get; set; }
             [Param(1, 1)] public int Duplicated { get; set; }
         }
-        public static class Use { public static double A(Broken b) => b.Rate; }
-        """);
+        public static class Use
+        {
+            public static double A(Broken b) => b.Rate;
+            public static double B(Broken b) => {|#0:b.Fine|}; // another property's error does not hide this one
+        }
+        """,
+        V.Diagnostic("SMT0018").WithLocation(0).WithArguments("Fine", "Dropout", "Dropout is true"));
+
+    [Fact]
+    public Task Reads_of_a_config_type_from_a_referenced_assembly_are_checked() => V.Analyzer(
+        "public static class Use { public static double A(Lib.C c) => {|#0:c.Rate|}; public static double B(Lib.C c) => c.Dropout ? c.Rate : 0; }",
+        new[] { TestReferences.Library("""
+            using StochasticMutatorTuner;
+            namespace Lib;
+            public partial class C
+            {
+                [Param] public bool Dropout { get; set; }
+                [Param(0.1, 0.2), ActiveWhen(nameof(Dropout))] public double Rate { get; set; }
+            }
+            """) },
+        V.Diagnostic("SMT0018").WithLocation(0).WithArguments("Rate", "Dropout", "Dropout is true"));
 
     private static string Use(string method) => Config + "public static class Use { public " + method + " }";
 }
