@@ -178,6 +178,22 @@ public class BehaviourTests
         Assert.True(output.GetDiagnostics().IsEmpty);
     }
 
+    [Theory]
+    [InlineData("public partial struct S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial record struct S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public abstract partial class S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial record S(int A) { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial class S { [Param(1, 2)] public int X { get; set; } public required int Y { get; set; } }", "S.g.cs")]
+    [InlineData("public partial class S<T> { [Param(1, 2)] public int X { get; set; } }", null)]
+    [InlineData("public partial class O<T> { public partial class S { [Param(1, 2)] public int X { get; set; } } }", null)]
+    public void Every_type_shape_the_analyzers_reject_compiles_with_placeholders_or_gets_no_file(string declaration, string? file)
+    {
+        var (output, generated, _) = GeneratorHarness.Run("using StochasticMutatorTuner;\n" + declaration);
+        Assert.Equal(file is null ? Array.Empty<string>() : new[] { file }, generated.Keys);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.All(generated.Values, text => Assert.Contains("GeneratedCode.InvalidSpace(\"S\")", text));
+    }
+
     [Fact]
     public void A_placeholder_member_throws_an_error_that_names_the_type_and_the_fix()
     {
