@@ -109,16 +109,7 @@ public static class CliApp
                 throw new CliException($"Study '{study.Name}' has no trial with a score yet ({study.Trials.Count} trials).");
             }
 
-            string json = StorageJson.Write(w =>
-            {
-                w.WriteStartObject();
-                foreach (var (name, value) in b.Params)
-                {
-                    w.WriteString(name, ParamValues.Format(value));
-                }
-
-                w.WriteEndObject();
-            });
+            string json = Generated.ConfigJson.Write(b.Params); // typed values: reads back with the generated FromJson
             if (r.GetValue(jsonOption))
             {
                 output.WriteLine(json);

@@ -105,10 +105,12 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("Depth = 3", output);
         Assert.Contains("Kind = Deep", output);
 
+        // Typed JSON values, which the generated FromJson reads back to the same config.
         var (_, json, _) = await Run("best", "-s", Database, "--json");
-        var expected = "{" + string.Join(",", best.Params.Select(p => $"\"{p.Key}\":\"{StochasticMutatorTuner.Space.ParamValues.Format(p.Value)}\"")) + "}";
-        Assert.Equal(expected, json.Trim());
-        Assert.StartsWith("{\"Depth\":\"3\",\"Kind\":\"Deep\"", json);
+        Assert.StartsWith("{\"Depth\":3,\"Kind\":\"Deep\",\"Gate\":", json);
+        var config = CliConfig.FromJson(json);
+        Assert.Equal(best.Key, config.GetConfigKey());
+        Assert.Equal(json.Trim(), config.ToJson());
     }
 
     [Fact]
@@ -131,6 +133,15 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("Wrote 24 trials", output);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         Assert.Equal(24, doc.RootElement.GetProperty("trials").GetArrayLength());
+
+        // Each trial's parameters are its config JSON: typed values that read back to the trial's key.
+        await using var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(Database);
+        var study = await Study.OpenExistingAsync(storage, "demo");
+        foreach (var trial in doc.RootElement.GetProperty("trials").EnumerateArray())
+        {
+            var config = CliConfig.FromJson(trial.GetProperty("params").GetRawText());
+            Assert.Equal(study.Trials.Single(t => t.Number == trial.GetProperty("number").GetInt32()).Key, config.GetConfigKey());
+        }
 
         var (_, csv, _) = await Run("export", "-s", Database, "--format", "csv");
         Assert.Equal(25, csv.Trim().Split('\n').Length);

@@ -32,6 +32,26 @@ public static class GeneratedCode
         space.Validate(genome);
     }
 
+    /// <summary>
+    /// <paramref name="genome"/> with the parameter named <paramref name="parameterName"/> mutated in place (see
+    /// <see cref="Strategies.Mutation.MutateOne"/>): what the generated <c>Mutate</c> calls, so generated code depends
+    /// on this support type only, not on the strategies' API.
+    /// </summary>
+    public static int[] Mutate(SearchSpace space, int[] genome, string parameterName, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        Strategies.Mutation.MutateOne(space, genome, space.IndexOf(parameterName), random);
+        return genome;
+    }
+
+    /// <summary>
+    /// The exception every generated member of a config type with an invalid space throws. The build reports the
+    /// space's SMT errors; this only runs when they were suppressed.
+    /// </summary>
+    public static InvalidOperationException InvalidSpace(string typeName) => new(
+        $"{typeName} has no valid search space: its [Param] declarations have errors (the SMT diagnostics of the build), " +
+        "so its generated members are placeholders. Fix those errors and rebuild.");
+
     /// <summary>The index of <paramref name="value"/> among <paramref name="values"/>, or -1.</summary>
     public static int IndexOf<T>(T[] values, T value)
     {

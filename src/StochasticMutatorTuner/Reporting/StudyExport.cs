@@ -12,7 +12,8 @@ public static class StudyExport
 {
     /// <summary>
     /// The study as one JSON document: name, direction, the space's description and every trial (number, key,
-    /// state, score, parameters, metrics, per-step values, times, error, worker).
+    /// state, score, parameters as typed JSON values — the config JSON of each trial —, metrics, per-step values,
+    /// times, error, worker).
     /// </summary>
     public static string ToJson(Study study)
     {
@@ -47,7 +48,8 @@ public static class StudyExport
                 w.WriteStartObject("params");
                 foreach (var (name, value) in t.Params)
                 {
-                    w.WriteString(name, ParamValues.Format(value));
+                    w.WritePropertyName(name);
+                    Generated.ConfigJson.WriteValue(w, value);
                 }
 
                 w.WriteEndObject();

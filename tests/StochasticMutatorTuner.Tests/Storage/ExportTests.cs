@@ -37,6 +37,7 @@ public class ExportTests
         {
             Assert.Equal(trial.Key.ToString(), json.GetProperty("key").GetString());
             Assert.Equal(trial.Params.Count, json.GetProperty("params").EnumerateObject().Count());
+            Assert.Equal(trial.Key, SmallConfig.FromJson(json.GetProperty("params").GetRawText()).GetConfigKey()); // typed config JSON
             Assert.Equal(1, json.GetProperty("intermediate").GetArrayLength());
         }
 
