@@ -1,7 +1,8 @@
 namespace StochasticMutatorTuner.IntegrationTests;
 
 /// <summary>Fresh projects that reference the packed packages, built and run with the dotnet CLI.</summary>
-public class ConsumerTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackagesCollection.Name)]
+public class ConsumerTests(PackageFeed feed)
 {
     /// <summary>
     /// The README's Install section, step by step: a new console project set up with exactly what eng/pack.sh

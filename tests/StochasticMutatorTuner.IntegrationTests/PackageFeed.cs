@@ -19,7 +19,8 @@ public sealed partial class PackageFeed : IDisposable
         var clone = Path.Combine(Root, "repo");
         CloneAtHead(clone);
 
-        var pack = ProcessRunner.Run("bash", clone, "eng/pack.sh", "--version", Version, "--output", Path.Combine(Root, "feed"));
+        Feed = Path.Combine(Root, "feed");
+        var pack = ProcessRunner.Run("bash", clone, "eng/pack.sh", "--version", Version, "--output", Feed);
         Assert.True(pack.ExitCode == 0, "eng/pack.sh failed:\n" + pack.Output);
         PackOutput = pack.Output;
         int start = PackOutput.IndexOf("<?xml", StringComparison.Ordinal);
@@ -46,6 +47,9 @@ public sealed partial class PackageFeed : IDisposable
     public string Root { get; }
 
     public string Version { get; }
+
+    /// <summary>The folder feed that <c>eng/pack.sh</c> packed into.</summary>
+    public string Feed { get; }
 
     /// <summary>What <c>eng/pack.sh</c> printed.</summary>
     public string PackOutput { get; }
