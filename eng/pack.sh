@@ -31,13 +31,15 @@ if ! dotnet "${args[@]}" >"$log" 2>&1; then
   exit 1
 fi
 
-# The version that was just packed, read from the tool package's file name in the pack log.
-packed=$(sed -n "s|.*Successfully created package '.*/StochasticMutatorTuner\.Cli\.\(.*\)\.nupkg'.*|\1|p" "$log" | head -n 1)
-if [ -z "$packed" ]; then
+# The version just packed: that of the newest tool package in the feed (the log's wording depends on the locale).
+tool=$(ls -t "$feed"/StochasticMutatorTuner.Cli.*.nupkg 2>/dev/null | head -n 1 || true)
+if [ -z "$tool" ]; then
   cat "$log" >&2
-  echo "pack.sh: the pack log names no StochasticMutatorTuner.Cli package." >&2
+  echo "pack.sh: no StochasticMutatorTuner.Cli package in $feed after packing." >&2
   exit 1
 fi
+packed=$(basename "$tool" .nupkg)
+packed=${packed#StochasticMutatorTuner.Cli.}
 torchsharp=$(sed -n 's|.*Include="TorchSharp-cpu" Version="\([^"]*\)".*|\1|p' Directory.Packages.props)
 
 cat <<EOF
