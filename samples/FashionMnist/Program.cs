@@ -29,6 +29,7 @@ var tunerOptions = new TunerOptions
     Pruner = options.Pruning ? new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 3 } : null,
 };
 tunerOptions.Observers.Add(new ConsoleProgressObserver());
+Console.WriteLine($"Study '{tunerOptions.StudyName}' in SQLite file {Path.GetFullPath(Path.Combine(tunerOptions.ProjectDirectory, TunerOptions.DefaultDatabaseFileName))} (a second run resumes it).");
 
 var result = await new Tuner<FashionConfig>(tunerOptions).SearchAsync((config, trial) =>
     Trainer.Fit(() => Build(config), train, validation, Training(config, options.Epochs, trial.Seed), trial).Score);

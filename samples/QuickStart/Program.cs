@@ -1,6 +1,7 @@
 using QuickStart;
 using StochasticMutatorTuner;
 using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
 using StochasticMutatorTuner.TorchSharp.Training;
@@ -15,18 +16,19 @@ var (mean, std) = train.FeatureStatistics();
 train = train.Standardize(mean, std);
 validation = validation.Standardize(mean, std);
 
+// The study lives in the SQLite file in the project directory, or in --storage (a SQLite path or a PostgreSQL URL).
+// Opened here so the header can name it: a storage's description never shows a password.
+await using var storage = StudyStorage.Open(arguments.Storage ?? Path.Combine(arguments.ProjectDirectory, TunerOptions.DefaultDatabaseFileName));
 var options = new TunerOptions
 {
     Direction = Direction.Minimize,
     MaxTrials = arguments.Trials,
     Seed = arguments.Seed,
-    ProjectDirectory = arguments.ProjectDirectory,
-    StorageUrl = arguments.Storage, // null: the SQLite file in the project directory
+    Storage = storage,
     StudyName = arguments.Study,
 };
 options.Observers.Add(new ConsoleProgressObserver());
-string where = arguments.Storage is null ? Path.GetFullPath(arguments.ProjectDirectory) : "the given storage";
-Console.WriteLine($"Study '{arguments.Study}' in {where}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
+Console.WriteLine($"Study '{arguments.Study}' in {storage.Description}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -89,13 +89,18 @@ public static class CliApp
                 list = list.Take(top);
             }
 
-            var rows = new List<string[]> { new[] { "#", "state", "score", "seconds", "parameters" } };
-            rows.AddRange(list.Select(t => new[]
-            {
+            // Why a trial failed or was pruned is what one asks first: its message gets a column when any listed trial
+            // has one (its first line; `smt export` has the whole text).
+            var shown = list.ToList();
+            bool messages = shown.Any(t => !string.IsNullOrEmpty(t.Error));
+            var rows = new List<string[]> { messages ? ["#", "state", "score", "seconds", "message", "parameters"] : ["#", "state", "score", "seconds", "parameters"] };
+            rows.AddRange(shown.Select(t => (string[])
+            [
                 Count(t.Number), t.State.ToText(), t.Score is { } s ? Number(s) : "-",
                 t.Duration is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "-",
+                .. messages ? [t.Error is { Length: > 0 } e ? e.Split('\n')[0].TrimEnd() : "-"] : Array.Empty<string>(),
                 string.Join(", ", t.Params.Select(p => $"{p.Key}={ParamValues.Format(p.Value)}")),
-            }));
+            ]));
             Table.Write(output, rows);
             return 0;
         }, ct));

@@ -86,7 +86,11 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("diverged <badly> & loudly", (await Run("export", "-s", Database, "--format", "csv")).Out);
         var lines = output.Trim().Split('\n');
         Assert.Equal(3, lines.Length); // header, rule, the one failed trial
-        Assert.StartsWith("5 ", lines[2]);
+        Assert.Matches(@"^#\s+state\s+score\s+seconds\s+message\s+parameters", lines[0]);
+        Assert.Matches(@"^5\s+failed\s+-\s+\d+\.\d\s+InvalidOperationException: diverged <badly> & loudly\s+Depth=", lines[2]);
+
+        var (_, complete, _) = await Run("trials", "-s", Database, "--state", "complete");
+        Assert.DoesNotContain("message", complete); // no column of dashes when no listed trial has a message
 
         var (_, sorted, _) = await Run("trials", "-s", Database, "--sort", "score", "--top", "3", "--state", "complete");
         var scores = sorted.Trim().Split('\n').Skip(2).Select(l => double.Parse(Regex.Split(l.Trim(), @"\s+")[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
