@@ -264,7 +264,8 @@ public sealed class Study
 
         var space = resolver.Space;
         var definition = new StudyDefinition(name, direction, space.Fingerprint, SpaceDescription.ToJson(space));
-        var info = await retry.RunAsync(ct => storage.CreateOrOpenStudyAsync(definition, ct), $"opening study '{name}'", null, cancellationToken).ConfigureAwait(false);
+        // A refused connection at the start is more often a wrong address than a restart: say so after 10 s, not 60.
+        var info = await retry.RunAsync(ct => storage.CreateOrOpenStudyAsync(definition, ct), $"opening study '{name}'", null, cancellationToken, unreachableFor: TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         if (info.Direction != direction)
         {
             throw new InvalidOperationException(

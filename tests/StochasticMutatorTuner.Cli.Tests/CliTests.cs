@@ -267,26 +267,58 @@ public sealed class CliTests : IAsyncLifetime
     [InlineData("missing-study", "has no study named 'nope'. Studies there: demo.")]
     [InlineData("empty-study", "has no trial with a score yet (0 trials); there is nothing to plot or report.")]
     [InlineData("bad-state", "Unknown state 'dead'")]
+    [InlineData("garbage-file", "is not a SQLite database; it was left untouched.")]
+    [InlineData("truncated-file", "is not a SQLite database or is corrupted; it was left untouched.")]
+    [InlineData("missing-host", "the host 'no-such-host.invalid' was not found. Check the host name")]
+    [InlineData("wrong-password", "the server refused the user name or password")]
+    [InlineData("unwritable-output", "error: ")]
     public async Task Mistakes_give_one_clear_error_line_and_exit_code_1(string mistake, string message)
     {
+        string garbage = Path.Combine(_folder, "notes.smt.db");
+        string truncated = Path.Combine(_folder, "truncated.smt.db");
+        if (mistake == "garbage-file")
+        {
+            File.WriteAllText(garbage, "these are my notes, not a database");
+        }
+
+        if (mistake == "truncated-file")
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var bytes = File.ReadAllBytes(Database);
+            File.WriteAllBytes(truncated, bytes[..(bytes.Length / 3)]);
+        }
+
+        string blocked = Path.Combine(_folder, "a-file");
+        File.WriteAllText(blocked, "a file where the output folder would go");
+
         if (mistake == "empty-study")
         {
             await using var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(Database);
             await Study.OpenAsync(storage, "empty", new StochasticMutatorTuner.Space.ConditionalSpaceResolver(CliConfig.SearchSpace), Direction.Minimize);
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(mistake == "truncated-file" ? truncated : mistake == "garbage-file" ? garbage : Database);
         string plots = Path.Combine(_folder, "empty-plots");
         var (code, output, error) = mistake switch
         {
             "missing-db" => await Run("studies", "-s", Path.Combine(_folder, "nothing.db")),
             "missing-study" => await Run("best", "-s", Database, "--study", "nope"),
             "empty-study" => await Run("plots", "-s", Database, "--study", "empty", "-o", plots),
+            "garbage-file" => await Run("studies", "-s", garbage),
+            "truncated-file" => await Run("trials", "-s", truncated),
+            "missing-host" => await Run("studies", "-s", "postgres://smt:secret@no-such-host.invalid:5432/studies"),
+            "wrong-password" => await Run("studies", "-s", new Npgsql.NpgsqlConnectionStringBuilder(StochasticMutatorTuner.Tests.Support.TestPostgres.ServerConnectionString) { Password = "not-the-password" }.ConnectionString),
+            "unwritable-output" => await Run("plots", "-s", Database, "-o", Path.Combine(blocked, "plots")),
             _ => await Run("trials", "-s", Database, "--state", "dead"),
         };
 
         Assert.Equal(1, code);
         Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n')); // one line, no stack trace
         Assert.Equal("", output);
+        Assert.DoesNotContain("not-the-password", error);
+        Assert.Equal(before, File.ReadAllBytes(mistake == "truncated-file" ? truncated : mistake == "garbage-file" ? garbage : Database));
         Assert.False(Directory.Exists(plots), "no empty plot is written");
         Assert.False(File.Exists(Path.Combine(_folder, "nothing.db")), "a missing database is not created");
     }

@@ -354,21 +354,29 @@ public abstract class DbStudyStorage : IStudyStorage
                 throw new StudyStorageException($"{Description} was opened read-only; this operation writes.", isTransient: false);
             }
 
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            var tx = await BeginWriteAsync(connection, durable, cancellationToken).ConfigureAwait(false);
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await write(connection, tx).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
+                await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                var tx = await BeginWriteAsync(connection, durable, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var result = await write(connection, tx).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                finally
+                {
+                    // A failed statement or commit (e.g. a full disk) may have ended the transaction already: neither
+                    // the transaction nor the connection may replace the real error with "cannot rollback - no
+                    // transaction is active" while they are disposed.
+                    await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                    await EndWriteAsync(connection, durable).ConfigureAwait(false);
+                }
             }
             finally
             {
-                // A failed commit (e.g. a full disk) may have ended the transaction already; disposing must not
-                // replace the real error with "cannot rollback - no transaction is active".
-                await DisposeQuietlyAsync(tx).ConfigureAwait(false);
-                await EndWriteAsync(connection, durable).ConfigureAwait(false);
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
 
@@ -376,18 +384,25 @@ public abstract class DbStudyStorage : IStudyStorage
     private async Task<T> ReadAsync<T>(Func<DbConnection, DbTransaction, int, Task<T>> read, CancellationToken cancellationToken) =>
         await TranslateAsync(async () =>
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            int version = await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            var tx = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await read(connection, tx, version).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
+                int version = await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                var tx = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var result = await read(connection, tx, version).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                finally
+                {
+                    await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                }
             }
             finally
             {
-                await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
 
@@ -403,13 +418,13 @@ public abstract class DbStudyStorage : IStudyStorage
         }
     }
 
-    private static async Task DisposeQuietlyAsync(DbTransaction tx)
+    private static async Task DisposeQuietlyAsync(IAsyncDisposable disposable)
     {
         try
         {
-            await tx.DisposeAsync().ConfigureAwait(false);
+            await disposable.DisposeAsync().ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The transaction's own error (or success) is what the caller needs; a failing rollback adds nothing.
+#pragma warning disable CA1031 // The operation's own error (or success) is what the caller needs; a failing rollback adds nothing.
         catch (Exception)
 #pragma warning restore CA1031
         {

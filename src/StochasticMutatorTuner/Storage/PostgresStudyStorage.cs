@@ -167,29 +167,30 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     /// <inheritdoc />
     private protected override StudyStorageException? Translate(Exception exception)
     {
-        switch (exception)
+        if (exception is PostgresException pg)
         {
-            case PostgresException pg:
-                return TranslateServerError(pg);
-            case NpgsqlException npgsql:
-                var socket = FindInner<SocketException>(npgsql);
-                if (socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
-                {
-                    return new StudyStorageException($"{Description}: the host '{_host.Split(':')[0]}' was not found. Check the host name in the storage location.", isTransient: false, npgsql);
-                }
-
-                if (socket?.SocketErrorCode == SocketError.ConnectionRefused)
-                {
-                    return new StudyStorageException($"{Description}: {_host} refused the connection. Is the server running and listening on that port?", isTransient: true, npgsql);
-                }
-
-                string what = FindInner<TimeoutException>(npgsql) is not null ? "did not answer in time" : $"the connection failed ({npgsql.InnerException?.Message ?? npgsql.Message})";
-                return new StudyStorageException($"{Description}: {what}.", isTransient: true, npgsql);
-            case SocketException or IOException or TimeoutException:
-                return new StudyStorageException($"{Description}: the connection failed ({exception.Message}).", isTransient: true, exception);
-            default:
-                return null;
+            return TranslateServerError(pg);
         }
+
+        if (exception is not (NpgsqlException or SocketException or IOException or TimeoutException))
+        {
+            return null;
+        }
+
+        // Npgsql throws a socket error as it is (a name that does not resolve) or wrapped (a refused connection).
+        var socket = FindInner<SocketException>(exception);
+        if (socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+        {
+            return new StudyStorageException($"{Description}: the host '{_host.Split(':')[0]}' was not found. Check the host name in the storage location.", isTransient: false, exception);
+        }
+
+        if (socket?.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return new StudyStorageException($"{Description}: {_host} refused the connection. Is the server running and listening on that port?", isTransient: true, exception) { IsUnreachable = true };
+        }
+
+        string what = FindInner<TimeoutException>(exception) is not null ? "did not answer in time" : $"the connection failed ({exception.InnerException?.Message ?? exception.Message})";
+        return new StudyStorageException($"{Description}: {what}.", isTransient: true, exception);
     }
 
     /// <inheritdoc />

@@ -35,4 +35,10 @@ public sealed class StudyStorageException : Exception
     /// a <see cref="Study"/> retries such failures with backoff for a bounded time before it gives up.
     /// </summary>
     public bool IsTransient { get; }
+
+    /// <summary>
+    /// True when nothing answered at the storage's address (a refused connection): the server may be restarting, or
+    /// the address may be wrong; opening a study waits less for this than for a busy server.
+    /// </summary>
+    internal bool IsUnreachable { get; init; }
 }

@@ -34,10 +34,12 @@ internal sealed class StorageRetry
     /// <param name="what">What the call does, for the message ("recording the result of trial 3").</param>
     /// <param name="deadline">When to give up; null: after <see cref="Budget"/>.</param>
     /// <param name="cancellationToken">Stops the retries (and is passed to the call).</param>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <param name="unreachableFor">When set, give up sooner — after this long — while nothing answers at the storage's address.</param>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
     {
         var started = Stopwatch.GetTimestamp();
         var giveUpAt = deadline ?? DateTimeOffset.UtcNow + Budget;
+        var giveUpUnreachableAt = unreachableFor is { } u && DateTimeOffset.UtcNow + u < giveUpAt ? DateTimeOffset.UtcNow + u : giveUpAt;
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -47,7 +49,7 @@ internal sealed class StorageRetry
             catch (StudyStorageException e) when (e.IsTransient)
             {
                 var now = DateTimeOffset.UtcNow;
-                if (now >= giveUpAt)
+                if (now >= giveUpAt || (e.IsUnreachable && now >= giveUpUnreachableAt))
                 {
                     throw new StudyStorageException(
                         $"{e.Message} Gave up {what} after retrying for {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s; check that the storage is running and reachable, then start the worker again (the study keeps every finished trial).",
@@ -69,7 +71,7 @@ internal sealed class StorageRetry
                 // Full jitter: a fleet of workers that lost the server together does not come back together.
                 double cap = Math.Min(MaxDelay.TotalMilliseconds, FirstDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10)));
                 var delay = TimeSpan.FromMilliseconds(cap * (0.5 + (Random.Shared.NextDouble() / 2)));
-                var left = giveUpAt - now;
+                var left = (e.IsUnreachable ? giveUpUnreachableAt : giveUpAt) - now;
                 await Task.Delay(delay < left ? delay : left, cancellationToken).ConfigureAwait(false);
             }
         }
