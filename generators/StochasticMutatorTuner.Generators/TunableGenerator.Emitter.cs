@@ -18,7 +18,7 @@ public sealed partial class TunableGenerator
         private const string Space = "global::StochasticMutatorTuner.Space.SearchSpace";
         private const string Spec = "global::StochasticMutatorTuner.Space.ParameterSpec";
         private const string Condition = "global::StochasticMutatorTuner.Space.ParameterCondition";
-        private const string Code = "global::StochasticMutatorTuner.Generated.GeneratedCode";
+        private const string Code = "global::StochasticMutatorTuner.GeneratedCodeSupport.GeneratedCode";
 
         private readonly SourceWriter _w = new();
         private readonly ConfigModel _model;
@@ -136,8 +136,8 @@ public sealed partial class TunableGenerator
             Member("/// <summary>The config's key: a stable hash of its active values.</summary>", "public global::StochasticMutatorTuner.Space.ConfigKey GetConfigKey()", "__smtSpace.KeyOf(ToGenome())");
             Member("/// <summary>A uniformly random config.</summary>", $"public static {_t} Sample(global::System.Random random)", "FromGenome(__smtSpace.Sample(random))");
             Member("/// <summary>A copy with one parameter mutated: an ordered one moves one step, another takes a different value.</summary>", $"public {_t} Mutate(string parameterName, global::System.Random random)", $"FromGenome({Code}.Mutate(__smtSpace, ToGenome(), parameterName, random))");
-            Member("/// <summary>The active parameters as a JSON object, in declaration order.</summary>", "public string ToJson()", "global::StochasticMutatorTuner.Generated.ConfigJson.Write(__smtSpace, ToGenome())");
-            Member("/// <summary>Reads a config written by <see cref=\"ToJson\"/>.</summary>", $"public static {_t} FromJson(string json)", "FromGenome(global::StochasticMutatorTuner.Generated.ConfigJson.ReadGenome(__smtSpace, json))");
+            Member("/// <summary>The active parameters as a JSON object, in declaration order.</summary>", "public string ToJson()", "global::StochasticMutatorTuner.Space.ConfigJson.Write(__smtSpace, ToGenome())");
+            Member("/// <summary>Reads a config written by <see cref=\"ToJson\"/>.</summary>", $"public static {_t} FromJson(string json)", "FromGenome(global::StochasticMutatorTuner.Space.ConfigJson.ReadGenome(__smtSpace, json))");
 
             // Records cannot declare Clone (CS8859): they copy with `with`, which is enough for their init-only lists.
             if (!_model.Type.DeclaresClone && _model.Type.Keyword == "class")

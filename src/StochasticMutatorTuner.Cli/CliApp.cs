@@ -114,7 +114,7 @@ public static class CliApp
                 throw new CliException($"Study '{study.Name}' has no trial with a score yet ({study.Trials.Count} trials).");
             }
 
-            string json = Generated.ConfigJson.Write(b.Params); // typed values: reads back with the generated FromJson
+            string json = Space.ConfigJson.Write(b.Params); // typed values: reads back with the generated FromJson
             if (r.GetValue(jsonOption))
             {
                 output.WriteLine(json);

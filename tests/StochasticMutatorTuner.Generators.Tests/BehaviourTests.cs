@@ -173,7 +173,7 @@ public class BehaviourTests
         // A non-partial type cannot be extended at all; the invalid partial one gets placeholders; the generator
         // itself reports nothing (the analyzers do).
         Assert.Equal(new[] { "Bad.g.cs", "Good.g.cs" }, generated.Keys.Order());
-        Assert.Contains("=> throw global::StochasticMutatorTuner.Generated.GeneratedCode.InvalidSpace(\"Bad\");", generated["Bad.g.cs"]);
+        Assert.Contains("=> throw global::StochasticMutatorTuner.GeneratedCodeSupport.GeneratedCode.InvalidSpace(\"Bad\");", generated["Bad.g.cs"]);
         Assert.Empty(diagnostics);
         Assert.True(output.GetDiagnostics().IsEmpty);
     }

@@ -49,7 +49,7 @@ public static class StudyExport
                 foreach (var (name, value) in t.Params)
                 {
                     w.WritePropertyName(name);
-                    Generated.ConfigJson.WriteValue(w, value);
+                    Space.ConfigJson.WriteValue(w, value);
                 }
 
                 w.WriteEndObject();

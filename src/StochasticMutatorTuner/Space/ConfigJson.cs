@@ -3,7 +3,7 @@ using System.Text.Json;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
 
-namespace StochasticMutatorTuner.Generated;
+namespace StochasticMutatorTuner.Space;
 
 /// <summary>
 /// JSON for configs, from the space's metadata (no reflection): an object with one member per active parameter,

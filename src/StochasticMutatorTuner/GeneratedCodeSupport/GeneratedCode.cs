@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using StochasticMutatorTuner.Space;
 
-namespace StochasticMutatorTuner.Generated;
+namespace StochasticMutatorTuner.GeneratedCodeSupport;
 
 /// <summary>
 /// Helpers the source generator's output calls, so each generated file stays short and readable. Not meant to be
