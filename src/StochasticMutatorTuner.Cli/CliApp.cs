@@ -233,23 +233,9 @@ public static class CliApp
         {
             return await action();
         }
-        catch (CliException ex)
+        catch (Exception ex) when (ex is CliException or StudyStorageException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (StudyStorageException ex)
-        {
-            error.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (IOException ex)
-        {
-            error.WriteLine("error: " + ex.Message);
-            return 1;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
+            // What the user can fix (a path, a host, a name) is one line; anything else is a bug and keeps its trace.
             error.WriteLine("error: " + ex.Message);
             return 1;
         }
