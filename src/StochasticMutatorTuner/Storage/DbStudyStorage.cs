@@ -66,6 +66,27 @@ public abstract class DbStudyStorage : IStudyStorage
     /// <summary>Runs before a write of trial rows in <paramref name="tx"/> (e.g. advances a study-wide change counter).</summary>
     private protected virtual Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Inserts the running trial of <paramref name="reservation"/> in <paramref name="tx"/> with the next number, counting
+    /// it on the study row. Returns its number; null when the budget is used up; <c>Taken</c> when the key exists
+    /// (nothing written). Throws <see cref="KeyRaceException"/> when another worker inserted the key after the check
+    /// (the caller's transaction then rolls back the count, so numbers stay dense).
+    /// </summary>
+    private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>The columns and values of a new running trial, in <see cref="TrialInsertColumns"/> order (parameters <c>@id</c>, <c>@key</c>, <c>@params</c>, <c>@now</c>, <c>@worker</c>, <c>@stale</c>).</summary>
+    private protected string TrialInsertValues => $"@id, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale";
+
+    /// <summary>The columns a new trial sets besides its number.</summary>
+    private protected const string TrialInsertColumns = "study_id, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision, version, stale_after_ms";
+
+    /// <summary>The parameters of <see cref="TrialInsertValues"/>, and <c>@max</c> (the budget).</summary>
+    private protected static (string Name, object? Value)[] TrialInsertParameters(long studyId, TrialReservation reservation) =>
+    [
+        ("id", studyId), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)), ("now", StorageJson.ToUnixMs(reservation.Now)),
+        ("worker", reservation.WorkerId), ("stale", (long)reservation.StaleAfter.TotalMilliseconds), ("max", (long?)reservation.MaxTrials ?? long.MaxValue),
+    ];
+
     /// <summary>True when <paramref name="exception"/> says the table read does not exist.</summary>
     private protected abstract bool IsMissingTable(Exception exception);
 
@@ -155,39 +176,19 @@ public abstract class DbStudyStorage : IStudyStorage
         ArgumentNullException.ThrowIfNull(reservation);
         try
         {
-            return await WriteAsync(durable: true, async (connection, tx) =>
+            // Not durable: a reservation lost in a power cut belongs to a worker that died with the machine, and the
+            // trial's durable finish commits it too; numbers stay dense because the database comes back as of a commit.
+            return await WriteAsync(durable: false, async (connection, tx) =>
             {
-                var existing = await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false);
-                if (existing is not null)
+                var (number, taken) = await InsertTrialAsync(connection, tx, studyId, reservation, cancellationToken).ConfigureAwait(false);
+                if (taken)
                 {
-                    return new ReservationResult(ReservationStatus.KeyTaken, existing);
+                    return new ReservationResult(ReservationStatus.KeyTaken, await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false));
                 }
 
-                // The study row counts numbers and budget; this is the only lock a reservation takes, held to commit.
-                using var counters = DbSql.Command(connection, tx,
-                    "UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
-                    "WHERE id = @id AND budget_used < @max RETURNING trial_count - 1",
-                    ("id", studyId), ("max", (long?)reservation.MaxTrials ?? long.MaxValue));
-                var number = await counters.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                if (number is null or DBNull)
-                {
-                    return new ReservationResult(ReservationStatus.StudyFull, null);
-                }
-
-                long now = StorageJson.ToUnixMs(reservation.Now);
-                int inserted = await DbSql.ExecuteAsync(connection, tx,
-                    "INSERT INTO smt_trials (study_id, number, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision, version, stale_after_ms) " +
-                    $"VALUES (@id, @number, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale) ON CONFLICT (study_id, key) DO NOTHING",
-                    cancellationToken,
-                    ("id", studyId), ("number", DbSql.ToLong(number)), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)),
-                    ("now", now), ("worker", reservation.WorkerId), ("stale", (long)reservation.StaleAfter.TotalMilliseconds)).ConfigureAwait(false);
-                if (inserted == 0)
-                {
-                    throw new KeyRaceException(); // another worker inserted the key after our check: undo the count
-                }
-
-                var created = await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.key = @key", cancellationToken, ("id", studyId), ("key", reservation.Key)).ConfigureAwait(false);
-                return new ReservationResult(ReservationStatus.Created, created[0]);
+                return number is { } created
+                    ? new ReservationResult(ReservationStatus.Created, CreatedRow(created, reservation)) // exactly what a read would return
+                    : new ReservationResult(ReservationStatus.StudyFull, null);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyRaceException)
@@ -209,14 +210,14 @@ public abstract class DbStudyStorage : IStudyStorage
             }
 
             await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-            int updated = await DbSql.ExecuteAsync(connection, tx,
+            var finished = await DbTrialRows.UpdateReturningAsync(connection, tx, studyId,
                 "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, " +
                 $"finished_at = @finished, version = version + 1, revision = {ChangeIdSql} WHERE study_id = @id AND number = @number AND state = 'running'",
                 cancellationToken,
                 ("state", StorageJson.StateName(outcome.State)), ("score", outcome.Score), ("metrics", StorageJson.WriteMetrics(outcome.Metrics)),
                 ("error", outcome.Error), ("kind", outcome.FailureKind is { } kind ? StorageJson.FailureKindName(kind) : null), ("step", outcome.PrunedStep),
                 ("finished", StorageJson.ToUnixMs(outcome.FinishedAt)), ("id", studyId), ("number", number)).ConfigureAwait(false);
-            if (updated == 0)
+            if (finished is null)
             {
                 throw await NotRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
             }
@@ -226,7 +227,7 @@ public abstract class DbStudyStorage : IStudyStorage
                 await ReleaseBudgetAsync(connection, tx, studyId, 1, cancellationToken).ConfigureAwait(false);
             }
 
-            return (await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.number = @number", cancellationToken, ("id", studyId), ("number", number)).ConfigureAwait(false))[0];
+            return finished;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -332,6 +333,24 @@ public abstract class DbStudyStorage : IStudyStorage
     {
         var found = await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.key = @key", cancellationToken, ("id", studyId), ("key", key)).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>The row a reservation inserted, as a read would return it (times at millisecond precision).</summary>
+    private static StoredTrial CreatedRow(long number, TrialReservation reservation)
+    {
+        var now = StorageJson.FromUnixMs(StorageJson.ToUnixMs(reservation.Now));
+        return new StoredTrial
+        {
+            Number = checked((int)number),
+            Key = reservation.Key,
+            Params = reservation.Params.ToArray(),
+            State = TrialState.Running,
+            StartedAt = now,
+            HeartbeatAt = now,
+            StaleAfter = TimeSpan.FromMilliseconds((long)reservation.StaleAfter.TotalMilliseconds),
+            WorkerId = reservation.WorkerId,
+            Version = 1,
+        };
     }
 
     private static async Task ReleaseBudgetAsync(DbConnection connection, DbTransaction tx, long studyId, int count, CancellationToken cancellationToken) =>
@@ -469,7 +488,7 @@ public abstract class DbStudyStorage : IStudyStorage
     }
 
     /// <summary>Another worker inserted the key between our check and our insert: the transaction is rolled back.</summary>
-    private sealed class KeyRaceException : Exception
+    private protected sealed class KeyRaceException : Exception
     {
     }
 }
