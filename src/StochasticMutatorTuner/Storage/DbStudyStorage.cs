@@ -67,12 +67,20 @@ public abstract class DbStudyStorage : IStudyStorage
     private protected virtual Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Inserts the running trial of <paramref name="reservation"/> in <paramref name="tx"/> with the next number, counting
-    /// it on the study row. Returns its number; null when the budget is used up; <c>Taken</c> when the key exists
-    /// (nothing written). Throws <see cref="KeyRaceException"/> when another worker inserted the key after the check
-    /// (the caller's transaction then rolls back the count, so numbers stay dense).
+    /// Inserts the running trial of <paramref name="reservation"/> with the next number, counting it on the study row,
+    /// in <paramref name="tx"/> (or, when <see cref="ReservesInOneStatement"/>, as one statement of its own). Returns
+    /// its number; null when the budget is used up; <c>Taken</c> when the key exists (nothing written). Throws
+    /// <see cref="KeyRaceException"/> when another worker inserted the key after the check, with nothing counted
+    /// (the transaction or the statement is undone), so numbers stay dense.
     /// </summary>
-    private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
+    private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="InsertTrialAsync"/> is one atomic statement that needs no transaction around it: the
+    /// study row it locks is then released by the server when the statement ends, not a client round trip later
+    /// (with many workers on a busy machine a lock held across a round trip makes a queue).
+    /// </summary>
+    private protected virtual bool ReservesInOneStatement => false;
 
     /// <summary>The columns and values of a new running trial, in <see cref="TrialInsertColumns"/> order (parameters <c>@id</c>, <c>@key</c>, <c>@params</c>, <c>@now</c>, <c>@worker</c>, <c>@stale</c>).</summary>
     private protected string TrialInsertValues => $"@id, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale";
@@ -176,26 +184,29 @@ public abstract class DbStudyStorage : IStudyStorage
         ArgumentNullException.ThrowIfNull(reservation);
         try
         {
-            // Not durable: a reservation lost in a power cut belongs to a worker that died with the machine, and the
-            // trial's durable finish commits it too; numbers stay dense because the database comes back as of a commit.
-            return await WriteAsync(durable: false, async (connection, tx) =>
+            var (number, taken) = ReservesInOneStatement
+                ? await StatementAsync(connection => InsertTrialAsync(connection, null, studyId, reservation, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await WriteAsync(
+                    durable: false, // a reservation lost in a power cut belongs to a worker that died with the machine; the trial's durable finish commits it too
+                    (connection, tx) => InsertTrialAsync(connection, tx, studyId, reservation, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            if (number is { } created)
             {
-                var (number, taken) = await InsertTrialAsync(connection, tx, studyId, reservation, cancellationToken).ConfigureAwait(false);
-                if (taken)
-                {
-                    return new ReservationResult(ReservationStatus.KeyTaken, await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false));
-                }
+                return new ReservationResult(ReservationStatus.Created, CreatedRow(created, reservation)); // exactly what a read would return
+            }
 
-                return number is { } created
-                    ? new ReservationResult(ReservationStatus.Created, CreatedRow(created, reservation)) // exactly what a read would return
-                    : new ReservationResult(ReservationStatus.StudyFull, null);
-            }, cancellationToken).ConfigureAwait(false);
+            if (!taken)
+            {
+                return new ReservationResult(ReservationStatus.StudyFull, null);
+            }
         }
         catch (KeyRaceException)
         {
-            var existing = await ReadAsync(async (connection, tx, _) => await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return new ReservationResult(ReservationStatus.KeyTaken, existing);
+            // Another worker inserted the key after our look; nothing of ours was written.
         }
+
+        var existing = await ReadAsync(async (connection, tx, _) => await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new ReservationResult(ReservationStatus.KeyTaken, existing);
     }
 
     /// <inheritdoc />
@@ -389,6 +400,20 @@ public abstract class DbStudyStorage : IStudyStorage
                 await DisposeQuietlyAsync(tx).ConfigureAwait(false);
                 await EndWriteAsync(connection, durable).ConfigureAwait(false);
             }
+        }).ConfigureAwait(false);
+
+    /// <summary>Runs one statement outside any transaction (after the schema is ready): it commits on its own.</summary>
+    private async Task<T> StatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken) =>
+        await TranslateAsync(async () =>
+        {
+            if (IsReadOnly)
+            {
+                throw new StudyStorageException($"{Description} was opened read-only; this operation writes.", isTransient: false);
+            }
+
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await statement(connection).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
     /// <summary>Runs a read transaction: every statement sees one snapshot. The delegate gets the schema version (0: no tables yet).</summary>

@@ -162,32 +162,34 @@ public sealed class PostgresStudyStorage : DbStudyStorage
         await DbSql.ExecuteAsync(connection, tx, "SELECT 1 FROM smt_studies WHERE id = @id FOR NO KEY UPDATE", cancellationToken, ("id", studyId)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
+    private protected override bool ReservesInOneStatement => true;
+
+    /// <inheritdoc />
+    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
     {
-        // One statement, one round trip: look for the key, count on the study row (its lock is held from here to the
-        // commit, one more round trip), insert. A key another worker inserted after this statement's snapshot was
-        // taken makes the insert do nothing (it waits for that worker's commit first): then the caller's transaction
-        // rolls the count back, so numbers stay dense, and reads the other worker's trial.
+        // One statement, one round trip, its own transaction: look for the key, count on the study row, insert. The
+        // study row is locked only while the server runs it. A key another worker inserted after this statement's
+        // snapshot was taken fails the insert (after waiting for that worker's commit) and with it the whole
+        // statement, count included, so numbers stay dense; the caller then reads the other worker's trial.
         using var command = DbSql.Command(connection, tx,
             "WITH e AS (SELECT number FROM smt_trials WHERE study_id = @id AND key = @key), " +
             "c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
             "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM e) RETURNING trial_count - 1 AS number), " +
-            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c ON CONFLICT (study_id, key) DO NOTHING RETURNING number) " +
-            "SELECT (SELECT number FROM e), (SELECT number FROM c), (SELECT number FROM i)",
+            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number) " +
+            "SELECT (SELECT number FROM e), (SELECT number FROM i)",
             TrialInsertParameters(studyId, reservation));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (!reader.IsDBNull(0))
+        try
         {
-            return (null, true);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return !reader.IsDBNull(0) ? (null, true)
+                : reader.IsDBNull(1) ? (null, false)
+                : (DbSql.ToLong(reader.GetValue(1)), false);
         }
-
-        if (reader.IsDBNull(1))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return (null, false);
+            throw new KeyRaceException();
         }
-
-        return reader.IsDBNull(2) ? throw new KeyRaceException() : (DbSql.ToLong(reader.GetValue(2)), false);
     }
 
     /// <inheritdoc />

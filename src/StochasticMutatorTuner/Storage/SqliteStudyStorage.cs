@@ -154,7 +154,7 @@ public sealed class SqliteStudyStorage : DbStudyStorage
         await DbSql.ExecuteAsync(connection, tx, "UPDATE smt_studies SET revision = revision + 1 WHERE id = @id", cancellationToken, ("id", studyId)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
+    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
     {
         // The transaction holds SQLite's write lock (BEGIN IMMEDIATE): the count, the key check and the insert see no
         // other writer. Nothing counted: the study is full or the key exists (a second look tells which).
