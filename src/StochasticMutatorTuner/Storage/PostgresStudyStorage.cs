@@ -9,7 +9,7 @@ namespace StochasticMutatorTuner.Storage;
 /// A PostgreSQL storage: any number of worker processes on any number of machines share one study.
 /// </summary>
 /// <remarks>
-/// <para><b>Locks:</b> a reservation locks the study's row for one short transaction (it counts the next trial
+/// <para><b>Locks:</b> a reservation locks the study's row for one statement that commits on its own (it counts the next trial
 /// number and the budget); heartbeats, reports and finishes lock only their trial's row; reads lock nothing. Every
 /// session runs with <c>lock_timeout</c> = 5 s, <c>idle_in_transaction_session_timeout</c> = 10 s and
 /// <c>statement_timeout</c> = 60 s (unless the connection string sets them), so a worker that is frozen or cut off

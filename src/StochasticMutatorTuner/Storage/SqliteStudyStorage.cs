@@ -11,9 +11,10 @@ namespace StochasticMutatorTuner.Storage;
 /// retries a write that still finds the database busy.
 /// </summary>
 /// <remarks>
-/// <para>Final results are durable commits (<c>synchronous = FULL</c>); per-step reports and heartbeats are not
-/// (<c>synchronous = NORMAL</c>: they survive a crash of the process, and a power loss loses at most the last
-/// reports of a trial that then fails as stale anyway), which keeps reporting every epoch cheap.</para>
+/// <para>Final results are durable commits (<c>synchronous = FULL</c>); reservations, per-step reports and heartbeats
+/// are not (<c>synchronous = NORMAL</c>: they survive a crash of the process, and a power loss loses at most the
+/// last reservation or reports of a trial whose worker died with the machine; the next durable commit makes them
+/// durable too), so a trial costs one fsync and reporting every epoch stays cheap.</para>
 /// <para>Do not put the file on a network share: SQLite's locking is unreliable there. For workers on several
 /// machines use PostgreSQL. SQLite has no server to end the transaction of a process that is frozen (SIGSTOP,
 /// a debugger) while it holds the write lock; our write transactions last microseconds, so this needs a freeze at
