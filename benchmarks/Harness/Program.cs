@@ -4,6 +4,8 @@ using StochasticMutatorTuner.Benchmarks;
 // dotnet run -c Release --project benchmarks/Harness -- quality [--seeds N] [--budget N] [--out DIR]
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
+// dotnet run -c Release --project benchmarks/Harness -- loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|random] [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]
+// dotnet run -c Release --project benchmarks/Harness -- workers [--workers 1,8,32] [--trial-ms 200] [--trials-per-worker 25]   (PostgreSQL: SMT_TEST_POSTGRES)
 switch (args.FirstOrDefault())
 {
     case "quality":
@@ -17,11 +19,17 @@ switch (args.FirstOrDefault())
     case "overhead":
         BenchmarkSwitcher.FromAssembly(typeof(QualityHarness).Assembly).Run(args.Skip(1).ToArray());
         return 0;
+    case "loop":
+        return await LoopBenchmark.RunAsync(args, Console.Out);
+    case "workers":
+        return await WorkersBenchmark.RunAsync(args, Console.Out);
+    case "worker-child":
+        return await WorkersBenchmark.RunChildAsync(args);
     case "dashboard-study":
         await DashboardStudy.WriteAsync(args[1], Arg(args, "--trials", 10_000), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N]");
+        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N] | loop [options, see LoopBenchmark.cs] | workers [options, see WorkersBenchmark.cs]");
         return 2;
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +43,7 @@ public sealed class Study
     private readonly object _gate = new();
     private readonly TrialTable _table = new();
     private readonly Dictionary<int, TrialRecord> _pending = new(); // known, but a lower number is not yet
-    private readonly Dictionary<ConfigKey, int> _numberByKey = new();
+    private readonly ConcurrentDictionary<ConfigKey, int> _numberByKey = new(); // written under _gate; read without it (a proposal asks per draw)
     private readonly TrialCodec _codec = new();
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly StorageRetry _retry;
@@ -214,13 +215,7 @@ public sealed class Study
     }
 
     /// <summary>True when a trial with this key exists (any state, any worker, also foreign trials).</summary>
-    public bool IsTaken(ConfigKey key)
-    {
-        lock (_gate)
-        {
-            return _numberByKey.ContainsKey(key);
-        }
-    }
+    public bool IsTaken(ConfigKey key) => _numberByKey.ContainsKey(key);
 
     /// <summary>The trial with this key, or null.</summary>
     public TrialRecord? FindTrial(ConfigKey key)
@@ -416,7 +411,7 @@ public sealed class Study
             return existing;
         }
 
-        var record = _codec.Decode(Space, row);
+        var record = _codec.Decode(Space, row, existing);
         _budgetUsed += CountsTowardBudget(record) - (existing is null ? 0 : CountsTowardBudget(existing));
         _done += IsDone(record) - (existing is null ? 0 : IsDone(existing));
         _numberByKey[record.Key] = record.Number;

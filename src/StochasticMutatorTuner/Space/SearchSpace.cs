@@ -17,6 +17,7 @@ public sealed class SearchSpace
     private readonly bool[][] _allowed;         // per parameter: which parent value indices activate it
     private readonly int[] _evaluationOrder;    // parents before children
     private readonly string[][] _canonical;     // canonical text per parameter value
+    private readonly byte[][][] _keyPairs;      // per parameter value: the bytes it adds to a config key
 
     /// <summary>Validates and creates a space.</summary>
     /// <exception cref="ArgumentException">Duplicate names, unknown or cyclic conditions, or condition indices out of range.</exception>
@@ -36,10 +37,12 @@ public sealed class SearchSpace
         _parent = new int[_parameters.Length];
         _allowed = new bool[_parameters.Length][];
         _canonical = new string[_parameters.Length][];
+        _keyPairs = new byte[_parameters.Length][][];
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
             _canonical[i] = p.Values.Select(ParamValues.Format).ToArray();
+            _keyPairs[i] = Array.ConvertAll(_canonical[i], value => ConfigKey.Pair(p.Name, value));
             _parent[i] = -1;
             if (p.Condition is not { } condition)
             {
@@ -159,7 +162,7 @@ public sealed class SearchSpace
         {
             if (active[i])
             {
-                hash = ConfigKey.Append(hash, _parameters[i].Name, _canonical[i][genome[i]]);
+                hash = ConfigKey.Append(hash, _keyPairs[i][genome[i]]);
             }
         }
 

@@ -66,6 +66,35 @@ public abstract class DbStudyStorage : IStudyStorage
     /// <summary>Runs before a write of trial rows in <paramref name="tx"/> (e.g. advances a study-wide change counter).</summary>
     private protected virtual Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Inserts the running trial of <paramref name="reservation"/> with the next number, counting it on the study row,
+    /// in <paramref name="tx"/> (or, when <see cref="ReservesInOneStatement"/>, as one statement of its own). Returns
+    /// its number; null when the budget is used up; <c>Taken</c> when the key exists (nothing written). Throws
+    /// <see cref="KeyRaceException"/> when another worker inserted the key after the check, with nothing counted
+    /// (the transaction or the statement is undone), so numbers stay dense.
+    /// </summary>
+    private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="InsertTrialAsync"/> is one atomic statement that needs no transaction around it: the
+    /// study row it locks is then released by the server when the statement ends, not a client round trip later
+    /// (with many workers on a busy machine a lock held across a round trip makes a queue).
+    /// </summary>
+    private protected virtual bool ReservesInOneStatement => false;
+
+    /// <summary>The columns and values of a new running trial, in <see cref="TrialInsertColumns"/> order (parameters <c>@id</c>, <c>@key</c>, <c>@params</c>, <c>@now</c>, <c>@worker</c>, <c>@stale</c>).</summary>
+    private protected string TrialInsertValues => $"@id, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale";
+
+    /// <summary>The columns a new trial sets besides its number.</summary>
+    private protected const string TrialInsertColumns = "study_id, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision, version, stale_after_ms";
+
+    /// <summary>The parameters of <see cref="TrialInsertValues"/>, and <c>@max</c> (the budget).</summary>
+    private protected static (string Name, object? Value)[] TrialInsertParameters(long studyId, TrialReservation reservation) =>
+    [
+        ("id", studyId), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)), ("now", StorageJson.ToUnixMs(reservation.Now)),
+        ("worker", reservation.WorkerId), ("stale", (long)reservation.StaleAfter.TotalMilliseconds), ("max", (long?)reservation.MaxTrials ?? long.MaxValue),
+    ];
+
     /// <summary>True when <paramref name="exception"/> says the table read does not exist.</summary>
     private protected abstract bool IsMissingTable(Exception exception);
 
@@ -155,46 +184,29 @@ public abstract class DbStudyStorage : IStudyStorage
         ArgumentNullException.ThrowIfNull(reservation);
         try
         {
-            return await WriteAsync(durable: true, async (connection, tx) =>
+            var (number, taken) = ReservesInOneStatement
+                ? await StatementAsync(connection => InsertTrialAsync(connection, null, studyId, reservation, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await WriteAsync(
+                    durable: false, // a reservation lost in a power cut belongs to a worker that died with the machine; the trial's durable finish commits it too
+                    (connection, tx) => InsertTrialAsync(connection, tx, studyId, reservation, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            if (number is { } created)
             {
-                var existing = await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false);
-                if (existing is not null)
-                {
-                    return new ReservationResult(ReservationStatus.KeyTaken, existing);
-                }
+                return new ReservationResult(ReservationStatus.Created, CreatedRow(created, reservation)); // exactly what a read would return
+            }
 
-                // The study row counts numbers and budget; this is the only lock a reservation takes, held to commit.
-                using var counters = DbSql.Command(connection, tx,
-                    "UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
-                    "WHERE id = @id AND budget_used < @max RETURNING trial_count - 1",
-                    ("id", studyId), ("max", (long?)reservation.MaxTrials ?? long.MaxValue));
-                var number = await counters.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                if (number is null or DBNull)
-                {
-                    return new ReservationResult(ReservationStatus.StudyFull, null);
-                }
-
-                long now = StorageJson.ToUnixMs(reservation.Now);
-                int inserted = await DbSql.ExecuteAsync(connection, tx,
-                    "INSERT INTO smt_trials (study_id, number, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision, version, stale_after_ms) " +
-                    $"VALUES (@id, @number, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale) ON CONFLICT (study_id, key) DO NOTHING",
-                    cancellationToken,
-                    ("id", studyId), ("number", DbSql.ToLong(number)), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)),
-                    ("now", now), ("worker", reservation.WorkerId), ("stale", (long)reservation.StaleAfter.TotalMilliseconds)).ConfigureAwait(false);
-                if (inserted == 0)
-                {
-                    throw new KeyRaceException(); // another worker inserted the key after our check: undo the count
-                }
-
-                var created = await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.key = @key", cancellationToken, ("id", studyId), ("key", reservation.Key)).ConfigureAwait(false);
-                return new ReservationResult(ReservationStatus.Created, created[0]);
-            }, cancellationToken).ConfigureAwait(false);
+            if (!taken)
+            {
+                return new ReservationResult(ReservationStatus.StudyFull, null);
+            }
         }
         catch (KeyRaceException)
         {
-            var existing = await ReadAsync(async (connection, tx, _) => await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return new ReservationResult(ReservationStatus.KeyTaken, existing);
+            // Another worker inserted the key after our look; nothing of ours was written.
         }
+
+        var existing = await ReadAsync(async (connection, tx, _) => await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new ReservationResult(ReservationStatus.KeyTaken, existing);
     }
 
     /// <inheritdoc />
@@ -209,14 +221,14 @@ public abstract class DbStudyStorage : IStudyStorage
             }
 
             await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-            int updated = await DbSql.ExecuteAsync(connection, tx,
+            var finished = await DbTrialRows.UpdateReturningAsync(connection, tx, studyId,
                 "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, " +
                 $"finished_at = @finished, version = version + 1, revision = {ChangeIdSql} WHERE study_id = @id AND number = @number AND state = 'running'",
                 cancellationToken,
                 ("state", StorageJson.StateName(outcome.State)), ("score", outcome.Score), ("metrics", StorageJson.WriteMetrics(outcome.Metrics)),
                 ("error", outcome.Error), ("kind", outcome.FailureKind is { } kind ? StorageJson.FailureKindName(kind) : null), ("step", outcome.PrunedStep),
                 ("finished", StorageJson.ToUnixMs(outcome.FinishedAt)), ("id", studyId), ("number", number)).ConfigureAwait(false);
-            if (updated == 0)
+            if (finished is null)
             {
                 throw await NotRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
             }
@@ -226,7 +238,7 @@ public abstract class DbStudyStorage : IStudyStorage
                 await ReleaseBudgetAsync(connection, tx, studyId, 1, cancellationToken).ConfigureAwait(false);
             }
 
-            return (await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.number = @number", cancellationToken, ("id", studyId), ("number", number)).ConfigureAwait(false))[0];
+            return finished;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -334,6 +346,24 @@ public abstract class DbStudyStorage : IStudyStorage
         return found.Count == 0 ? null : found[0];
     }
 
+    /// <summary>The row a reservation inserted, as a read would return it (times at millisecond precision).</summary>
+    private static StoredTrial CreatedRow(long number, TrialReservation reservation)
+    {
+        var now = StorageJson.FromUnixMs(StorageJson.ToUnixMs(reservation.Now));
+        return new StoredTrial
+        {
+            Number = checked((int)number),
+            Key = reservation.Key,
+            Params = reservation.Params.ToArray(),
+            State = TrialState.Running,
+            StartedAt = now,
+            HeartbeatAt = now,
+            StaleAfter = TimeSpan.FromMilliseconds((long)reservation.StaleAfter.TotalMilliseconds),
+            WorkerId = reservation.WorkerId,
+            Version = 1,
+        };
+    }
+
     private static async Task ReleaseBudgetAsync(DbConnection connection, DbTransaction tx, long studyId, int count, CancellationToken cancellationToken) =>
         await DbSql.ExecuteAsync(connection, tx, "UPDATE smt_studies SET budget_used = budget_used - @count WHERE id = @id", cancellationToken, ("count", count), ("id", studyId)).ConfigureAwait(false);
 
@@ -378,6 +408,20 @@ public abstract class DbStudyStorage : IStudyStorage
             {
                 await DisposeQuietlyAsync(connection).ConfigureAwait(false);
             }
+        }).ConfigureAwait(false);
+
+    /// <summary>Runs one statement outside any transaction (after the schema is ready): it commits on its own.</summary>
+    private async Task<T> StatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken) =>
+        await TranslateAsync(async () =>
+        {
+            if (IsReadOnly)
+            {
+                throw new StudyStorageException($"{Description} was opened read-only; this operation writes.", isTransient: false);
+            }
+
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await statement(connection).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
     /// <summary>Runs a read transaction: every statement sees one snapshot. The delegate gets the schema version (0: no tables yet).</summary>
@@ -484,7 +528,7 @@ public abstract class DbStudyStorage : IStudyStorage
     }
 
     /// <summary>Another worker inserted the key between our check and our insert: the transaction is rolled back.</summary>
-    private sealed class KeyRaceException : Exception
+    private protected sealed class KeyRaceException : Exception
     {
     }
 }

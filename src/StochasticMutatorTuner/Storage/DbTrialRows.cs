@@ -11,6 +11,17 @@ internal static class DbTrialRows
     private const string CommonTrialColumns =
         "t.number, t.key, t.params_json, t.state, t.score, t.metrics_json, t.started_at, t.finished_at, t.heartbeat_at, t.error, t.worker_id";
 
+    /// <summary>
+    /// The current schema's trial columns as an UPDATE's RETURNING clause gives them, and whether the trial has
+    /// per-step values (so a finish reads them only when there are some).
+    /// </summary>
+    private static readonly string ReturningColumns =
+        $"{TrialColumns(DbSchema.Current).Replace("t.", "", StringComparison.Ordinal)}, {ValueCount("smt_trials")}";
+
+    /// <summary>A column (after the trial columns) counting the per-step values of the trial row <paramref name="trial"/>.</summary>
+    private static string ValueCount(string trial) =>
+        $"(SELECT COUNT(*) FROM smt_trial_values v WHERE v.study_id = {trial}.study_id AND v.number = {trial}.number)";
+
     /// <summary>The trial columns of <paramref name="schemaVersion"/>: what version 1 lacks is read as its defaults.</summary>
     public static string TrialColumns(int schemaVersion) => schemaVersion >= 2
         ? CommonTrialColumns + ", t.version, t.stale_after_ms, t.failure_kind, t.pruned_step"
@@ -45,18 +56,20 @@ internal static class DbTrialRows
     public static async Task<List<StoredTrial>> ReadAsync(DbConnection connection, DbTransaction? tx, int schemaVersion, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var trials = new List<StoredTrial>();
-        using (var command = DbSql.Command(connection, tx, $"SELECT {TrialColumns(schemaVersion)} FROM smt_trials t WHERE {where} ORDER BY t.number", parameters))
+        bool anyValues = false;
+        using (var command = DbSql.Command(connection, tx, $"SELECT {TrialColumns(schemaVersion)}, {ValueCount("t")} FROM smt_trials t WHERE {where} ORDER BY t.number", parameters))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 trials.Add(ReadTrial(reader));
+                anyValues |= DbSql.ToLong(reader.GetValue(15)) > 0;
             }
         }
 
-        if (trials.Count == 0)
+        if (!anyValues)
         {
-            return trials;
+            return trials; // no statement for per-step values when none of these trials has any
         }
 
         // Per-step values of exactly these trials, from the same transaction (so from the same snapshot).
@@ -90,6 +103,44 @@ internal static class DbTrialRows
         }
 
         return trials;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="update"/> (an UPDATE of one trial of study <paramref name="studyId"/>) and returns the row
+    /// as it wrote it, with its per-step values; null when no row matched.
+    /// </summary>
+    public static async Task<StoredTrial?> UpdateReturningAsync(DbConnection connection, DbTransaction tx, long studyId, string update, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        StoredTrial trial;
+        long values;
+        using (var command = DbSql.Command(connection, tx, $"{update} RETURNING {ReturningColumns}", parameters))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            trial = ReadTrial(reader);
+            values = DbSql.ToLong(reader.GetValue(15));
+        }
+
+        if (values == 0)
+        {
+            return trial;
+        }
+
+        var list = new List<IntermediateValue>((int)values);
+        using (var command = DbSql.Command(connection, tx, "SELECT step, value FROM smt_trial_values WHERE study_id = @id AND number = @number ORDER BY step", ("id", studyId), ("number", trial.Number)))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(new IntermediateValue(DbSql.ToInt(reader.GetValue(0)), reader.GetDouble(1)));
+            }
+        }
+
+        return trial with { IntermediateValues = list };
     }
 
     private static StoredTrial ReadTrial(DbDataReader reader) => new()

@@ -129,7 +129,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             {
                 State = outcome.State,
                 Score = outcome.Score,
-                Metrics = new Dictionary<string, double>(outcome.Metrics, StringComparer.Ordinal),
+                Metrics = outcome.Metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(outcome.Metrics, StringComparer.Ordinal),
                 FailureKind = outcome.FailureKind,
                 Error = outcome.Error,
                 PrunedStep = outcome.PrunedStep,

@@ -9,7 +9,7 @@ namespace StochasticMutatorTuner.Storage;
 /// A PostgreSQL storage: any number of worker processes on any number of machines share one study.
 /// </summary>
 /// <remarks>
-/// <para><b>Locks:</b> a reservation locks the study's row for one short transaction (it counts the next trial
+/// <para><b>Locks:</b> a reservation locks the study's row for one statement that commits on its own (it counts the next trial
 /// number and the budget); heartbeats, reports and finishes lock only their trial's row; reads lock nothing. Every
 /// session runs with <c>lock_timeout</c> = 5 s, <c>idle_in_transaction_session_timeout</c> = 10 s and
 /// <c>statement_timeout</c> = 60 s (unless the connection string sets them), so a worker that is frozen or cut off
@@ -160,6 +160,37 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     /// <inheritdoc />
     private protected override async Task LockStudyAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) =>
         await DbSql.ExecuteAsync(connection, tx, "SELECT 1 FROM smt_studies WHERE id = @id FOR NO KEY UPDATE", cancellationToken, ("id", studyId)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override bool ReservesInOneStatement => true;
+
+    /// <inheritdoc />
+    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
+    {
+        // One statement, one round trip, its own transaction: look for the key, count on the study row, insert. The
+        // study row is locked only while the server runs it. A key another worker inserted after this statement's
+        // snapshot was taken fails the insert (after waiting for that worker's commit) and with it the whole
+        // statement, count included, so numbers stay dense; the caller then reads the other worker's trial.
+        using var command = DbSql.Command(connection, tx,
+            "WITH e AS (SELECT number FROM smt_trials WHERE study_id = @id AND key = @key), " +
+            "c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
+            "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM e) RETURNING trial_count - 1 AS number), " +
+            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number) " +
+            "SELECT (SELECT number FROM e), (SELECT number FROM i)",
+            TrialInsertParameters(studyId, reservation));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return !reader.IsDBNull(0) ? (null, true)
+                : reader.IsDBNull(1) ? (null, false)
+                : (DbSql.ToLong(reader.GetValue(1)), false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new KeyRaceException();
+        }
+    }
 
     /// <inheritdoc />
     private protected override bool IsMissingTable(Exception exception) => exception is PostgresException { SqlState: "42P01" };

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace StochasticMutatorTuner.Storage;
@@ -10,9 +11,10 @@ namespace StochasticMutatorTuner.Storage;
 /// retries a write that still finds the database busy.
 /// </summary>
 /// <remarks>
-/// <para>Final results are durable commits (<c>synchronous = FULL</c>); per-step reports and heartbeats are not
-/// (<c>synchronous = NORMAL</c>: they survive a crash of the process, and a power loss loses at most the last
-/// reports of a trial that then fails as stale anyway), which keeps reporting every epoch cheap.</para>
+/// <para>Final results are durable commits (<c>synchronous = FULL</c>); reservations, per-step reports and heartbeats
+/// are not (<c>synchronous = NORMAL</c>: they survive a crash of the process, and a power loss loses at most the
+/// last reservation or reports of a trial whose worker died with the machine; the next durable commit makes them
+/// durable too), so a trial costs one fsync and reporting every epoch stays cheap.</para>
 /// <para>Do not put the file on a network share: SQLite's locking is unreliable there. For workers on several
 /// machines use PostgreSQL. SQLite has no server to end the transaction of a process that is frozen (SIGSTOP,
 /// a debugger) while it holds the write lock; our write transactions last microseconds, so this needs a freeze at
@@ -21,6 +23,9 @@ namespace StochasticMutatorTuner.Storage;
 public sealed class SqliteStudyStorage : DbStudyStorage
 {
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    /// <summary>The physical connections (SQLite handles) whose session settings are made.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private readonly string _connectionString;
 
     /// <summary>Opens (creating it and its folder when missing) the SQLite file at <paramref name="path"/>.</summary>
@@ -91,14 +96,19 @@ public sealed class SqliteStudyStorage : DbStudyStorage
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
+            if (!Configured.TryGetValue(connection.Handle!, out _))
+            {
+                // Once per physical connection (the pool hands the same one out again, settings and all): WAL lets
+                // readers run beside the writer; FULL makes every commit durable (non-durable writes lower it for
+                // their own transaction and restore it); busy_timeout makes the engine wait for locks instead of failing.
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = IsReadOnly
+                    ? $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};"
+                    : $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Configured.AddOrUpdate(connection.Handle!, Configured);
+            }
 
-            // WAL lets readers run beside the writer; FULL makes every commit durable (reports lower it for their
-            // own transaction); busy_timeout makes the engine wait for locks instead of failing at once.
-            pragma.CommandText = IsReadOnly
-                ? $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};"
-                : $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -143,6 +153,28 @@ public sealed class SqliteStudyStorage : DbStudyStorage
     private protected override async Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) =>
         // The study-wide change counter: writers are serialized by SQLite's write lock, so counter order is commit order.
         await DbSql.ExecuteAsync(connection, tx, "UPDATE smt_studies SET revision = revision + 1 WHERE id = @id", cancellationToken, ("id", studyId)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
+    {
+        // The transaction holds SQLite's write lock (BEGIN IMMEDIATE): the count, the key check and the insert see no
+        // other writer. Nothing counted: the study is full or the key exists (a second look tells which).
+        var parameters = TrialInsertParameters(studyId, reservation);
+        var number = await DbSql.ScalarAsync(connection, tx,
+            "UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
+            "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM smt_trials WHERE study_id = @id AND key = @key) RETURNING trial_count - 1",
+            cancellationToken, parameters).ConfigureAwait(false);
+        if (number is null)
+        {
+            bool taken = await DbSql.ScalarAsync(connection, tx, "SELECT number FROM smt_trials WHERE study_id = @id AND key = @key", cancellationToken, ("id", studyId), ("key", reservation.Key)).ConfigureAwait(false) is not null;
+            return (null, taken);
+        }
+
+        int inserted = await DbSql.ExecuteAsync(connection, tx,
+            $"INSERT INTO smt_trials (number, {TrialInsertColumns}) VALUES (@number, {TrialInsertValues}) ON CONFLICT (study_id, key) DO NOTHING",
+            cancellationToken, [("number", number), .. parameters]).ConfigureAwait(false);
+        return inserted == 1 ? (number, false) : throw new KeyRaceException();
+    }
 
     /// <inheritdoc />
     private protected override bool IsMissingTable(Exception exception) =>

@@ -42,7 +42,7 @@ internal static class StorageJson
 
     public static IReadOnlyDictionary<string, double> ReadMetrics(string? json)
     {
-        if (string.IsNullOrEmpty(json))
+        if (string.IsNullOrEmpty(json) || json == "{}")
         {
             return TrialRecord.EmptyMetrics;
         }

@@ -65,20 +65,21 @@ public sealed class StochasticMutator : ISearchStrategy
         }
 
         int maxLevel = context.Space.Count;
+        var draft = context.Draft;
         for (int level = 0; level <= maxLevel; level++)
         {
             for (int attempt = 0; attempt < AttemptsPerLevel; attempt++)
             {
-                var candidate = MutateFrom(context, best.Genome, level);
-                if (candidate is null)
+                if (!MutateFrom(context, draft, best.Genome, level))
                 {
                     // Nothing in the best config can change: only other configs remain.
                     return UntriedConfigs.FindRandom(context);
                 }
 
-                if (!context.IsTaken(candidate.Key))
+                var key = draft.Key;
+                if (!context.IsTaken(key))
                 {
-                    return candidate;
+                    return draft.ToCandidate(key);
                 }
             }
         }
@@ -87,54 +88,52 @@ public sealed class StochasticMutator : ISearchStrategy
     }
 
     /// <summary>
-    /// One draw: the best genome with inactive parameters re-drawn and <c>DrawCount + extraMutations</c>
-    /// mutations of active parameters. Null when no active parameter can change.
+    /// One draw into <paramref name="draft"/>: the best genome with inactive parameters re-drawn and
+    /// <c>DrawCount + extraMutations</c> mutations of active parameters. False when no active parameter can change.
     /// </summary>
-    internal Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> bestGenome, int extraMutations)
+    internal bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> bestGenome, int extraMutations)
     {
         var random = context.Random;
-        var start = new int[bestGenome.Count];
-        for (int i = 0; i < start.Length; i++)
-        {
-            start[i] = bestGenome[i];
-        }
 
         // Resolve first: a define-by-run space may grow here, so the space is read after it.
-        var current = context.Resolve(start);
-        var genome = current.Genome;
+        draft.Start(bestGenome);
         var space = context.Space;
+        var genome = draft.Genome;
+        var active = draft.Active;
         for (int i = 0; i < genome.Length; i++)
         {
-            if (!current.Active[i])
+            if (!active[i])
             {
-                // In place: inactive values neither change activity nor the key, so `current` stays right.
+                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
                 genome[i] = random.Next(space.Parameters[i].Values.Count);
             }
         }
 
         int mutations = Mutation.DrawCount(RandomizeAxisFactor, random) + extraMutations;
-        var mutable = new List<int>(genome.Length);
+        Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
         for (int m = 0; m < mutations; m++)
         {
-            genome = current.Genome;
-            mutable.Clear();
+            genome = draft.Genome;
+            active = draft.Active;
+            space = context.Space;
+            int count = 0;
             for (int i = 0; i < genome.Length; i++)
             {
-                if (current.Active[i] && context.Space.Parameters[i].Values.Count > 1)
+                if (active[i] && space.Parameters[i].Values.Count > 1)
                 {
-                    mutable.Add(i);
+                    mutable[count++] = i;
                 }
             }
 
-            if (mutable.Count == 0)
+            if (count == 0)
             {
-                return m == 0 ? null : current;
+                return m > 0;
             }
 
-            Mutation.MutateOne(context.Space, genome, mutable[random.Next(mutable.Count)], random);
-            current = context.Resolve(genome);
+            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
+            draft.Resolve();
         }
 
-        return current;
+        return true;
     }
 }

@@ -11,6 +11,7 @@ public sealed class StrategyContext
     private readonly Func<ConfigKey, bool> _isTaken;
     private readonly Func<int> _trialCount;
     private readonly Func<TrialRecord?> _best;
+    private Draft? _draft;
 
     /// <summary>Creates a context; studies do this, and tests that drive a strategy directly.</summary>
     public StrategyContext(ISpaceResolver resolver, Random random, Direction direction, Func<ConfigKey, bool> isTaken, Func<int> trialCount, Func<TrialRecord?> best)
@@ -46,4 +47,10 @@ public sealed class StrategyContext
 
     /// <summary>A uniformly random genome of the current space, resolved.</summary>
     public Candidate Sample() => _resolver.Resolve(Space.Sample(Random), Random);
+
+    /// <summary>The space when activity follows from its declared conditions alone (it never grows); null for define-by-run spaces.</summary>
+    internal SearchSpace? FixedSpace => _resolver is ConditionalSpaceResolver fixedSpace ? fixedSpace.Space : null;
+
+    /// <summary>The strategies' reusable draw (strategies are asked one at a time).</summary>
+    internal Draft Draft => _draft ??= new Draft(this);
 }

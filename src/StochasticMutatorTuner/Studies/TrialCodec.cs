@@ -15,6 +15,7 @@ internal sealed class TrialCodec
 {
     private SearchSpace? _space;
     private Dictionary<string, int>[] _valueIndex = Array.Empty<Dictionary<string, int>>();
+    private bool _spaceReplaced; // once a define-by-run space grew, records decoded before may be of the older space
 
     /// <summary>The active parameters of <paramref name="candidate"/> as names and canonical text, in space order.</summary>
     public static KeyValuePair<string, string>[] Encode(SearchSpace space, Candidate candidate)
@@ -40,10 +41,19 @@ internal sealed class TrialCodec
         return values;
     }
 
-    /// <summary>Maps a stored trial onto <paramref name="space"/>: values by canonical text, inactive parameters at index 0.</summary>
-    public TrialRecord Decode(SearchSpace space, StoredTrial row)
+    /// <summary>
+    /// Maps a stored trial onto <paramref name="space"/>: values by canonical text, inactive parameters at index 0.
+    /// A later version of a trial the view holds as <paramref name="existing"/> keeps its decoded values (a trial's
+    /// values never change), unless the space has changed since (define-by-run growth).
+    /// </summary>
+    public TrialRecord Decode(SearchSpace space, StoredTrial row, TrialRecord? existing = null)
     {
         Index(space);
+        if (existing is not null && !_spaceReplaced)
+        {
+            return WithState(row, existing.Genome, existing.Params, existing.IsForeign, existing.Key);
+        }
+
         var genome = new int[space.Count];
         var values = new Dictionary<string, object>(row.Params.Count, StringComparer.Ordinal);
         bool foreign = false;
@@ -70,11 +80,20 @@ internal sealed class TrialCodec
             }
         }
 
+        return WithState(row, foreign ? Array.Empty<int>() : genome, values, foreign, ConfigKey.Parse(row.Key));
+    }
+
+    /// <summary>The error text of a trial failed as stale.</summary>
+    public static string StaleError(DateTimeOffset lastSeen) =>
+        $"stale: no heartbeat since {lastSeen.ToString("u", CultureInfo.InvariantCulture)}; its worker is presumed dead";
+
+    private static TrialRecord WithState(StoredTrial row, IReadOnlyList<int> genome, IReadOnlyDictionary<string, object> values, bool foreign, ConfigKey key)
+    {
         return new TrialRecord
         {
             Number = row.Number,
-            Key = ConfigKey.Parse(row.Key),
-            Genome = foreign ? Array.Empty<int>() : genome,
+            Key = key,
+            Genome = genome,
             Params = values, // stored in the writer's space order
             State = row.State,
             Score = row.Score,
@@ -92,10 +111,6 @@ internal sealed class TrialCodec
             Version = row.Version,
         };
     }
-
-    /// <summary>The error text of a trial failed as stale.</summary>
-    public static string StaleError(DateTimeOffset lastSeen) =>
-        $"stale: no heartbeat since {lastSeen.ToString("u", CultureInfo.InvariantCulture)}; its worker is presumed dead";
 
     /// <summary>Builds the text → index lookups once per space (a define-by-run space is replaced as it grows).</summary>
     private void Index(SearchSpace space)
@@ -116,6 +131,7 @@ internal sealed class TrialCodec
             }
         }
 
+        _spaceReplaced |= _space is not null;
         _valueIndex = index;
         _space = space;
     }

@@ -15,6 +15,9 @@ internal sealed class ObserverHub
         _logger = logger;
     }
 
+    /// <summary>True when at least one observer listens (so the engine builds events only then).</summary>
+    public bool Any => _observers.Count > 0;
+
     public void Notify(Action<ISearchObserver> action)
     {
         if (_observers.Count == 0)

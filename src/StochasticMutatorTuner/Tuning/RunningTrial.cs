@@ -67,7 +67,7 @@ internal sealed class RunningTrial : IDisposable
         {
             lock (_gate)
             {
-                return new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
+                return _metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
             }
         }
     }

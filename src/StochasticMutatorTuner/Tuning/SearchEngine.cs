@@ -252,8 +252,16 @@ internal sealed class SearchEngine : IDisposable
 
     private RunningTrial Start(TrialRecord record, Candidate candidate, CancellationToken searchToken)
     {
-        TunerLog.TrialStarted(_logger, record.Number, FormatParams(record.Params));
-        Notify(o => o.OnTrialStarted(record));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            TunerLog.TrialStarted(_logger, record.Number, FormatParams(record.Params));
+        }
+
+        if (_observers.Any)
+        {
+            NotifyStarted(record);
+        }
+
         var run = new RunningTrial(_study, record, candidate, TrialSeed(_baseSeed, record.Number), _options.Pruner, _options.TrialTimeout, searchToken);
         _running[record.Number] = run;
         return run;
@@ -294,14 +302,10 @@ internal sealed class SearchEngine : IDisposable
             else
             {
                 // With a time limit the objective runs on its own so that one ignoring its token can be abandoned.
-                var evaluation = Task.Run(() => evaluate(run), CancellationToken.None);
+                var evaluation = RunAlone(run, evaluate);
                 if (!await CompletesAsync(evaluation, run.CancellationToken).ConfigureAwait(false))
                 {
-                    run.Close();
-                    _ = evaluation.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                    var (kind, error) = Cancellation(run, searchToken);
-                    TunerLog.TrialAbandoned(_logger, run.Number, _options.AbandonAfter.TotalSeconds, error);
-                    return TrialOutcome.Failed(kind, $"{error}; abandoned after it ignored cancellation for {_options.AbandonAfter.TotalSeconds:0} s", run.Metrics, DateTimeOffset.UtcNow);
+                    return Abandon(run, evaluation, searchToken);
                 }
 
                 returned = await evaluation.ConfigureAwait(false);
@@ -325,6 +329,18 @@ internal sealed class SearchEngine : IDisposable
 
             return TrialOutcome.Failed(TrialFailureKind.Error, $"{ex.GetType().Name}: {ex.Message}", run.Metrics, DateTimeOffset.UtcNow);
         }
+    }
+
+    // Apart from EvaluateOnceAsync, so that a search without time limits allocates no closure per trial.
+    private static Task<double?> RunAlone(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate) => Task.Run(() => evaluate(run), CancellationToken.None);
+
+    private TrialOutcome Abandon(RunningTrial run, Task<double?> evaluation, CancellationToken searchToken)
+    {
+        run.Close();
+        _ = evaluation.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var (kind, error) = Cancellation(run, searchToken);
+        TunerLog.TrialAbandoned(_logger, run.Number, _options.AbandonAfter.TotalSeconds, error);
+        return TrialOutcome.Failed(kind, $"{error}; abandoned after it ignored cancellation for {_options.AbandonAfter.TotalSeconds:0} s", run.Metrics, DateTimeOffset.UtcNow);
     }
 
     /// <summary>Waits for the objective; once the trial is cancelled, waits at most <see cref="TunerOptions.AbandonAfter"/> more. False: abandoned.</summary>
@@ -380,25 +396,35 @@ internal sealed class SearchEngine : IDisposable
         {
             TunerLog.TrialFailed(_logger, record.Number, record.Error ?? "");
         }
-        else
+        else if (_logger.IsEnabled(LogLevel.Information))
         {
             TunerLog.TrialFinished(_logger, record.Number, record.HasScore ? "complete" : record.State == TrialState.Complete ? "discarded" : "pruned", record.Score?.ToString("G6", CultureInfo.InvariantCulture) ?? "none", record.Duration?.TotalSeconds ?? 0);
         }
 
-        var changes = previousBest is null ? Array.Empty<ParameterChange>() : ParameterChange.Between(previousBest.Params, record.Params);
+        // Events are built only for someone who listens: with no logger, observer or progress a trial costs no text.
+        bool listened = _observers.Any || _options.Progress is not null;
         var best = _study.BestTrial;
-        if (best is not null && ReferenceEquals(best, record))
+        bool newBest = best is not null && ReferenceEquals(best, record);
+        var changes = previousBest is null || !(listened || (newBest && _logger.IsEnabled(LogLevel.Information)))
+            ? Array.Empty<ParameterChange>()
+            : ParameterChange.Between(previousBest.Params, record.Params);
+        if (newBest)
         {
-            TunerLog.NewBest(_logger, record.Number, record.Score!.Value, string.Join("; ", changes));
-            Notify(o => o.OnNewBest(record, previousBest, changes));
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                TunerLog.NewBest(_logger, record.Number, record.Score!.Value, string.Join("; ", changes));
+            }
+
+            if (_observers.Any)
+            {
+                NotifyNewBest(record, previousBest, changes);
+            }
         }
 
         _strategy.OnTrialFinished(record, _context);
-        var progress = new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes);
-        Notify(o => o.OnTrialFinished(progress));
-        if (_options.Progress is { } p)
+        if (listened)
         {
-            p.Report(progress);
+            NotifyFinished(new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes));
         }
 
         return record;
@@ -459,6 +485,17 @@ internal sealed class SearchEngine : IDisposable
     }
 
     private void Notify(Action<ISearchObserver> action) => _observers.Notify(action);
+
+    // The events' closures live in these methods, so a trial nobody listens to allocates none.
+    private void NotifyStarted(TrialRecord record) => Notify(o => o.OnTrialStarted(record));
+
+    private void NotifyNewBest(TrialRecord record, TrialRecord? previousBest, IReadOnlyList<ParameterChange> changes) => Notify(o => o.OnNewBest(record, previousBest, changes));
+
+    private void NotifyFinished(SearchProgress progress)
+    {
+        Notify(o => o.OnTrialFinished(progress));
+        _options.Progress?.Report(progress);
+    }
 
     /// <summary>A stable per-trial seed (SplitMix64 of the base seed and the trial number).</summary>
     internal static int TrialSeed(int baseSeed, int number)
