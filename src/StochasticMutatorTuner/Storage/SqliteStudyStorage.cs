@@ -126,17 +126,44 @@ public sealed class SqliteStudyStorage : DbStudyStorage
             await DbSql.ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         }
 
-        // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE: the write lock is taken now,
-        // so two writers never deadlock upgrading read locks.
-        return await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE: the write lock is taken now,
+            // so two writers never deadlock upgrading read locks.
+            return await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Forget(connection); // it may still be at NORMAL: configure it again when the pool hands it out
+            throw;
+        }
     }
 
     /// <inheritdoc />
     private protected override async Task EndWriteAsync(DbConnection connection, bool durable)
     {
-        if (!durable)
+        if (durable)
+        {
+            return;
+        }
+
+        try
         {
             await DbSql.ExecuteAsync(connection, null, "PRAGMA synchronous = FULL", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // The write failed and left the connection unusable (e.g. a full disk): never let the pool hand it out at
+            // NORMAL with the mark that says it was configured.
+            Forget(connection);
+        }
+    }
+
+    private static void Forget(DbConnection connection)
+    {
+        if (((SqliteConnection)connection).Handle is { } handle)
+        {
+            Configured.Remove(handle);
         }
     }
 
