@@ -43,7 +43,8 @@ switch (args.FirstOrDefault())
             return worker.Config switch
             {
                 "worker" => await Worker.RunAsync<WorkerConfig>(worker, c => c.Loss()),
-                "wide" => await Worker.RunAsync<WorkerConfigWide>(worker, c => c.Loss()),
+                // The newer worker tries its new value first, so every run meets a trial the older space lacks.
+                "wide" => await Worker.RunAsync<WorkerConfigWide>(worker, c => c.Loss(), new WorkerConfigWide { A = 4, B = 2, Act = "gelu", C = 5 }),
                 _ => await Worker.RunAsync<SmallConfig>(worker, c => c.Loss()),
             };
         }
@@ -115,7 +116,7 @@ internal sealed record WorkerArgs(string Storage, string Study, int Trials, int 
 
 internal static class Worker
 {
-    public static async Task<int> RunAsync<T>(WorkerArgs a, Func<T, double> loss)
+    public static async Task<int> RunAsync<T>(WorkerArgs a, Func<T, double> loss, T? first = default)
         where T : ITunable<T>
     {
         var options = new TunerOptions
@@ -134,7 +135,13 @@ internal static class Worker
                 _ => null,
             },
         };
-        var result = await new Tuner<T>(options).SearchAsync(async (config, trial) =>
+        var tuner = new Tuner<T>(options);
+        if (first is not null)
+        {
+            tuner.Enqueue(first);
+        }
+
+        var result = await tuner.SearchAsync(async (config, trial) =>
         {
             if (a.PrintStarted)
             {
