@@ -316,6 +316,11 @@ public abstract class DbStudyStorage : IStudyStorage
     /// <inheritdoc />
     public async ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default)
     {
+        if (await ReadChangesInOneStatementAsync(studyId, cursor, cancellationToken).ConfigureAwait(false) is { } changes)
+        {
+            return changes;
+        }
+
         return await ReadAsync(async (connection, tx, version) =>
         {
             if (version == 0)
@@ -329,6 +334,29 @@ public abstract class DbStudyStorage : IStudyStorage
             return new TrialChanges(trials, Math.Max(next, cursor));
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Reads the cursor, the changed trials and their values in one statement (one snapshot, one round trip), where
+    /// the provider can; null: it cannot (or the schema is older), and the caller reads them in a transaction.
+    /// </summary>
+    private protected virtual Task<TrialChanges?> ReadChangesInOneStatementAsync(long studyId, long cursor, CancellationToken cancellationToken) =>
+        Task.FromResult<TrialChanges?>(null);
+
+    /// <summary>Runs <paramref name="read"/> on a connection of a ready schema, outside any transaction, with this storage's error translation.</summary>
+    private protected Task<T> ReadOnConnectionAsync<T>(Func<DbConnection, int, Task<T>> read, CancellationToken cancellationToken) =>
+        TranslateAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                int version = await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                return await read(connection, version).ConfigureAwait(false);
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+            }
+        });
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()

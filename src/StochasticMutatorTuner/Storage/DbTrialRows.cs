@@ -143,22 +143,28 @@ internal static class DbTrialRows
         return trial with { IntermediateValues = list };
     }
 
-    private static StoredTrial ReadTrial(DbDataReader reader) => new()
+    /// <summary>How many columns <see cref="TrialColumns"/> selects.</summary>
+    public const int TrialColumnCount = 15;
+
+    private static StoredTrial ReadTrial(DbDataReader reader) => ReadTrial(reader, 0);
+
+    /// <summary>A trial from the <see cref="TrialColumns"/> that start at column <paramref name="at"/>.</summary>
+    public static StoredTrial ReadTrial(DbDataReader reader, int at) => new()
     {
-        Number = DbSql.ToInt(reader.GetValue(0)),
-        Key = reader.GetString(1),
-        Params = StorageJson.ReadParams(reader.GetString(2)),
-        State = StorageJson.ParseState(reader.GetString(3)),
-        Score = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-        Metrics = StorageJson.ReadMetrics(reader.GetString(5)),
-        StartedAt = StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(6))),
-        FinishedAt = reader.IsDBNull(7) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(7))),
-        HeartbeatAt = reader.IsDBNull(8) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(8))),
-        Error = reader.IsDBNull(9) ? null : reader.GetString(9),
-        WorkerId = reader.IsDBNull(10) ? null : reader.GetString(10),
-        Version = DbSql.ToLong(reader.GetValue(11)),
-        StaleAfter = TimeSpan.FromMilliseconds(DbSql.ToLong(reader.GetValue(12))),
-        FailureKind = reader.IsDBNull(13) ? null : StorageJson.ParseFailureKind(reader.GetString(13)),
-        PrunedStep = reader.IsDBNull(14) ? null : DbSql.ToInt(reader.GetValue(14)),
+        Number = DbSql.ToInt(reader.GetValue(at)),
+        Key = reader.GetString(at + 1),
+        Params = StorageJson.ReadParams(reader.GetString(at + 2)),
+        State = StorageJson.ParseState(reader.GetString(at + 3)),
+        Score = reader.IsDBNull(at + 4) ? null : reader.GetDouble(at + 4),
+        Metrics = StorageJson.ReadMetrics(reader.GetString(at + 5)),
+        StartedAt = StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(at + 6))),
+        FinishedAt = reader.IsDBNull(at + 7) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(at + 7))),
+        HeartbeatAt = reader.IsDBNull(at + 8) ? null : StorageJson.FromUnixMs(DbSql.ToLong(reader.GetValue(at + 8))),
+        Error = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
+        WorkerId = reader.IsDBNull(at + 10) ? null : reader.GetString(at + 10),
+        Version = DbSql.ToLong(reader.GetValue(at + 11)),
+        StaleAfter = TimeSpan.FromMilliseconds(DbSql.ToLong(reader.GetValue(at + 12))),
+        FailureKind = reader.IsDBNull(at + 13) ? null : StorageJson.ParseFailureKind(reader.GetString(at + 13)),
+        PrunedStep = reader.IsDBNull(at + 14) ? null : DbSql.ToInt(reader.GetValue(at + 14)),
     };
 }

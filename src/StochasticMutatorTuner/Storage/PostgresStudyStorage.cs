@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
+using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Storage;
 
@@ -87,7 +88,7 @@ public sealed class PostgresStudyStorage : DbStudyStorage
         builder.Options = SessionOptions(builder.Options, readOnly);
         string host = $"{builder.Host}:{builder.Port}";
         var description = $"PostgreSQL database {builder.Database} on {host}";
-        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build(), description, host, readOnly);
+        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).EnableArrays().Build(), description, host, readOnly);
     }
 
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string; other text is returned as it is.</summary>
@@ -138,6 +139,57 @@ public sealed class PostgresStudyStorage : DbStudyStorage
 
     /// <inheritdoc />
     private protected override string ChangedSinceSql(int schemaVersion) => schemaVersion >= 2 ? "t.revision >= @since" : "t.revision > @since";
+
+    /// <inheritdoc />
+    private protected override Task<TrialChanges?> ReadChangesInOneStatementAsync(long studyId, long cursor, CancellationToken cancellationToken) =>
+        ReadOnConnectionAsync<TrialChanges?>(async (connection, version) =>
+        {
+            if (version < 2)
+            {
+                return null;
+            }
+
+            // One statement sees one snapshot (READ COMMITTED): the cursor, the trials and their values agree.
+            using var command = DbSql.Command(connection, null, ChangesStatement, ("id", studyId), ("since", cursor));
+            var trials = new List<StoredTrial>();
+            long next = cursor;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                next = Math.Max(next, reader.GetInt64(0));
+                if (reader.IsDBNull(1))
+                {
+                    continue; // the snapshot row alone: nothing changed
+                }
+
+                var trial = DbTrialRows.ReadTrial(reader, 1);
+                int steps = 1 + DbTrialRows.TrialColumnCount;
+                if (!reader.IsDBNull(steps))
+                {
+                    var stepValues = reader.GetFieldValue<int[]>(steps);
+                    var values = reader.GetFieldValue<double[]>(steps + 1);
+                    var list = new IntermediateValue[stepValues.Length];
+                    for (int i = 0; i < list.Length; i++)
+                    {
+                        list[i] = new IntermediateValue(stepValues[i], values[i]);
+                    }
+
+                    trial = trial with { IntermediateValues = list };
+                }
+
+                trials.Add(trial);
+            }
+
+            return new TrialChanges(trials, next);
+        }, cancellationToken);
+
+    private static readonly string ChangesStatement =
+        $"SELECT s.cursor, {DbTrialRows.TrialColumns(2)}, agg.steps, agg.vals " +
+        "FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS cursor) s " +
+        "LEFT JOIN smt_trials t ON t.study_id = @id AND t.revision >= @since " +
+        "LEFT JOIN LATERAL (SELECT array_agg(v.step ORDER BY v.step) AS steps, array_agg(v.value ORDER BY v.step) AS vals " +
+        "FROM smt_trial_values v WHERE v.study_id = t.study_id AND v.number = t.number) agg ON true " +
+        "ORDER BY t.number";
 
     /// <inheritdoc />
     private protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
