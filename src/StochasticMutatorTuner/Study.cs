@@ -323,8 +323,10 @@ public sealed class Study
         }
 
         var row = result.Trial!;
+        // A retry after a lost answer finds the trial its first attempt created: this worker's, at this very time.
+        // (Not "unknown to the view": a concurrent refresh may already have read it.)
         bool ours = result.Status == ReservationStatus.Created
-            || (row.WorkerId == workerId && row.State == TrialState.Running && StorageJson.ToUnixMs(row.StartedAt) == StorageJson.ToUnixMs(now) && !IsTaken(candidate.Key)); // a retry after a lost answer
+            || (row.WorkerId == workerId && row.State == TrialState.Running && StorageJson.ToUnixMs(row.StartedAt) == StorageJson.ToUnixMs(now));
         TrialRecord record;
         bool hole;
         lock (_gate)

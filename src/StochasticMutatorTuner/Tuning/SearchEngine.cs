@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Studies;
 using StochasticMutatorTuner.Strategies;
 using StochasticMutatorTuner.Trials;
 
@@ -28,6 +29,7 @@ internal sealed class SearchEngine : IDisposable
     private readonly ObserverHub _observers;
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
+    private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
 
@@ -41,7 +43,7 @@ internal sealed class SearchEngine : IDisposable
         _random = new Random(_baseSeed);
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
-        _context = new StrategyContext(study.Resolver, _random, study.Direction, study.IsTaken, () => study.TrialCount, () => study.BestTrial);
+        _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial);
     }
 
     public Study Study => _study;
@@ -195,44 +197,61 @@ internal sealed class SearchEngine : IDisposable
     /// <summary>Proposes and reserves the next trial, or sets the stop reason and returns null.</summary>
     private async Task<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
     {
-        await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Fresh before proposing (every trial others finished is seen), outside the ask lock: no lock is held across
+        // I/O, so other slots of this process keep proposing and finishing meanwhile.
+        await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
         {
-            await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            while (state.Reason is null && !state.Aborted)
+            Candidate? candidate;
+            await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
+                if (state.Reason is not null || state.Aborted)
+                {
+                    return null;
+                }
+
                 if (_options.MaxTrials is { } max && _study.BudgetUsed >= max)
                 {
                     state.Stop(StopReason.MaxTrialsReached);
                     return null;
                 }
 
-                var candidate = DequeueUntaken() ?? _strategy.Propose(_context);
+                candidate = DequeueUntaken() ?? _strategy.Propose(_context);
                 if (candidate is null)
                 {
                     state.Stop(StopReason.SpaceExhausted);
                     return null;
                 }
 
-                var reservation = await _study.ReserveAsync(candidate, _workerId, _options.MaxTrials, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
-                switch (reservation.Status)
-                {
-                    case ReservationStatus.Created:
-                        await _study.SyncSpaceAsync(cancellationToken).ConfigureAwait(false);
-                        return Start(reservation.Trial!, candidate, cancellationToken);
-                    case ReservationStatus.KeyTaken:
-                        break; // another worker got there first; the study now counts the key as taken
-                    default:
-                        state.Stop(StopReason.MaxTrialsReached);
-                        return null;
-                }
+                _pending[candidate.Key] = 0; // taken for the next proposal while its reservation is on its way
+            }
+            finally
+            {
+                _askLock.Release();
             }
 
-            return null;
-        }
-        finally
-        {
-            _askLock.Release();
+            StudyReservation reservation;
+            try
+            {
+                reservation = await _study.ReserveAsync(candidate, _workerId, _options.MaxTrials, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pending.TryRemove(candidate.Key, out _); // the study's view holds the key now (or it was never stored)
+            }
+
+            switch (reservation.Status)
+            {
+                case ReservationStatus.Created:
+                    await _study.SyncSpaceAsync(cancellationToken).ConfigureAwait(false);
+                    return Start(reservation.Trial!, candidate, cancellationToken);
+                case ReservationStatus.KeyTaken:
+                    continue; // another worker got there first; the study now counts the key as taken
+                default:
+                    state.Stop(StopReason.MaxTrialsReached);
+                    return null;
+            }
         }
     }
 
@@ -241,7 +260,7 @@ internal sealed class SearchEngine : IDisposable
         while (_enqueued.TryDequeue(out var genome))
         {
             var candidate = _context.Resolve(genome);
-            if (!_study.IsTaken(candidate.Key))
+            if (!_study.IsTaken(candidate.Key) && !_pending.ContainsKey(candidate.Key))
             {
                 return candidate;
             }
@@ -421,7 +440,16 @@ internal sealed class SearchEngine : IDisposable
             }
         }
 
-        _strategy.OnTrialFinished(record, _context);
+        // Strategies are called from one thread at a time: the same lock as their proposals.
+        await _askLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            _strategy.OnTrialFinished(record, _context);
+        }
+        finally
+        {
+            _askLock.Release();
+        }
         if (listened)
         {
             NotifyFinished(new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes));

@@ -69,3 +69,72 @@ public sealed class StudyFaultTests
         Assert.StartsWith("stale: no heartbeat since", result.Trials[0].Error);
     }
 }
+
+/// <summary>One slow storage call must not stall the other trials of the process: no lock is held across I/O.</summary>
+public sealed class NoLockAcrossIoTests
+{
+    [Fact]
+    public async Task While_one_reservation_hangs_the_other_slots_keep_proposing_and_finishing_trials()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int finishedWhileHeld = 0;
+        await using var storage = new HangingFirstReservation(new InMemoryStudyStorage(), gate.Task);
+        var options = new TunerOptions { Storage = storage, StudyName = "slow", MaxTrials = 40, Seed = 2, MaxConcurrentTrials = 4 };
+        var search = new Tuner<WorkerConfig>(options).SearchAsync(async (config, trial) =>
+        {
+            await Task.Yield();
+            if (!gate.Task.IsCompleted && Interlocked.Increment(ref finishedWhileHeld) == 20)
+            {
+                gate.TrySetResult(); // twenty trials ran while the first reservation of the search was still stuck
+            }
+
+            return config.Loss();
+        });
+
+        var result = await search.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(finishedWhileHeld >= 20, $"only {finishedWhileHeld} trials ran while one reservation hung");
+        Assert.Equal(40, result.Trials.Count(t => t.State == TrialState.Complete));
+    }
+
+    /// <summary>The first reservation of the search waits until the test opens the gate.</summary>
+    private sealed class HangingFirstReservation(IStudyStorage inner, Task gate) : IStudyStorage
+    {
+        private int _reservations;
+
+        public string Description => inner.Description;
+
+        public bool IsReadOnly => false;
+
+        public ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default) => inner.CreateOrOpenStudyAsync(definition, cancellationToken);
+
+        public ValueTask UpdateStudySpaceAsync(long studyId, string spaceFingerprint, string spaceJson, CancellationToken cancellationToken = default) => inner.UpdateStudySpaceAsync(studyId, spaceFingerprint, spaceJson, cancellationToken);
+
+        public ValueTask<StudyInfo?> FindStudyAsync(string name, CancellationToken cancellationToken = default) => inner.FindStudyAsync(name, cancellationToken);
+
+        public ValueTask<IReadOnlyList<StudyInfo>> ListStudiesAsync(CancellationToken cancellationToken = default) => inner.ListStudiesAsync(cancellationToken);
+
+        public ValueTask<bool> DeleteStudyAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteStudyAsync(name, cancellationToken);
+
+        public async ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _reservations) == 1)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            return await inner.ReserveTrialAsync(studyId, reservation, cancellationToken);
+        }
+
+        public ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => inner.FinishTrialAsync(studyId, number, outcome, cancellationToken);
+
+        public ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
+
+        public ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.HeartbeatAsync(studyId, numbers, now, cancellationToken);
+
+        public ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.FailStaleTrialsAsync(studyId, now, cancellationToken);
+
+        public ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default) => inner.GetTrialChangesAsync(studyId, cursor, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
