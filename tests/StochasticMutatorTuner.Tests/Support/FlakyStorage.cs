@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Trials;
 
@@ -45,6 +46,17 @@ internal sealed class FlakyStorage(IStudyStorage inner, int seed, double failBef
     public ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => inner.FailStaleTrialsAsync(studyId, now, cancellationToken));
 
     public ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default) => Call(() => inner.GetTrialChangesAsync(studyId, cursor, cancellationToken));
+
+    public async ValueTask RecordArtifactAsync(long studyId, ArtifactInfo artifact, CancellationToken cancellationToken = default) =>
+        await Call(async () =>
+        {
+            await inner.RecordArtifactAsync(studyId, artifact, cancellationToken);
+            return true;
+        });
+
+    public ValueTask<bool> DeleteArtifactAsync(long studyId, int number, string name, CancellationToken cancellationToken = default) => Call(() => inner.DeleteArtifactAsync(studyId, number, name, cancellationToken));
+
+    public ValueTask<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(long studyId, CancellationToken cancellationToken = default) => Call(() => inner.ListArtifactsAsync(studyId, cancellationToken));
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
