@@ -32,6 +32,9 @@ public sealed class StudyArtifacts
         _folder = DefaultFolder(study.Storage);
     }
 
+    /// <summary>The study these artifacts belong to.</summary>
+    internal Study Study => _study;
+
     /// <summary>
     /// The folder holding the artifacts of every study of this storage; null when none is known (a PostgreSQL or
     /// in-memory storage without <see cref="TunerOptions.ArtifactFolder"/>). Set it before trials save.

@@ -31,21 +31,26 @@ public static class ConfigJson
 
                 var p = space.Parameters[i];
                 writer.WritePropertyName(p.Name);
-                object value = p.Values[indices[i]];
-                switch (value)
-                {
-                    case int v: writer.WriteNumberValue(v); break;
-                    case long v: writer.WriteNumberValue(v); break;
-                    case float v: writer.WriteNumberValue(v); break;
-                    case double v: writer.WriteNumberValue(v); break;
-                    case decimal v: writer.WriteNumberValue(v); break;
-                    case bool v: writer.WriteBooleanValue(v); break;
-                    default: writer.WriteStringValue(ParamValues.Format(value)); break;
-                }
+                WriteValue(writer, p.Values[indices[i]]);
             }
 
             writer.WriteEndObject();
         });
+    }
+
+    /// <summary>One parameter value as JSON: a number, a boolean, or its canonical text (strings, enums).</summary>
+    internal static void WriteValue(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case int v: writer.WriteNumberValue(v); break;
+            case long v: writer.WriteNumberValue(v); break;
+            case float v: writer.WriteNumberValue(v); break;
+            case double v: writer.WriteNumberValue(v); break;
+            case decimal v: writer.WriteNumberValue(v); break;
+            case bool v: writer.WriteBooleanValue(v); break;
+            default: writer.WriteStringValue(ParamValues.Format(value)); break;
+        }
     }
 
     /// <summary>Reads a JSON object written by <see cref="Write"/> into a genome of <paramref name="space"/>.</summary>
