@@ -1,12 +1,14 @@
 using QuickStart;
 using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.TorchSharp;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
 using StochasticMutatorTuner.TorchSharp.Training;
 using StochasticMutatorTuner.Tuning;
 
 // Quick start: tune an MLP on the Breast Cancer Wisconsin data (569 rows, 30 features, 2 classes).
-// Trials are stored in an SQLite file; running again resumes the same study.
+// Trials are stored in an SQLite file; running again resumes the same study. The weights of the best three trials
+// are kept beside it (quickstart-project/tuner.smt.db.artifacts/), and the best model is loaded back at the end.
 var arguments = SampleArguments.Parse(args);
 var data = TabularDataset.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"), TaskKind.Classification);
 var (train, validation) = data.Split(validationFraction: 0.25, seed: 7);
@@ -22,6 +24,7 @@ var options = new TunerOptions
     ProjectDirectory = arguments.ProjectDirectory,
     StorageUrl = arguments.Storage, // null: the SQLite file in the project directory
     StudyName = arguments.Study,
+    ArtifactFolder = arguments.ArtifactFolder, // null: beside the SQLite file; with PostgreSQL, a folder every worker shares
 };
 options.Observers.Add(new ConsoleProgressObserver());
 string where = arguments.Storage is null ? Path.GetFullPath(arguments.ProjectDirectory) : "the given storage";
@@ -34,7 +37,7 @@ var tuner = new Tuner<MlpConfig>(options);
 var result = await tuner.SearchAsync((config, trial) =>
 {
     var training = Trainer.Fit(
-        () => MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount),
+        () => Build(config),
         train,
         validation,
         new TrainingOptions
@@ -47,6 +50,7 @@ var result = await tuner.SearchAsync((config, trial) =>
             Score = ScoreMetric.ValidationLoss,
             ScoreLastEpochs = 3,
             Seed = trial.Seed,
+            KeepModels = KeepModels.Best(3), // the trained weights of the best three trials, as model.safetensors
         },
         trial);
     return training.Score;
@@ -59,6 +63,25 @@ if (result.BestTrial is { } best)
     Console.WriteLine($"Best trial #{best.Number}: validation loss {best.Score:F4}, accuracy {best.Metrics.GetValueOrDefault("validation_accuracy"):P1}");
     Console.WriteLine($"Best config: {result.BestConfig}");
     Console.WriteLine($"As JSON:     {result.BestConfig!.ToJson()}");
+
+    // The model the search trained, not a retrained copy: its validation loss is the one its last epoch measured.
+    using var model = result.LoadBestModel(Build);
+    var (features, targets) = Trainer.ToTensors(validation, TorchDevice.Default);
+    using (features)
+    using (targets)
+    {
+        var (loss, accuracy) = Trainer.Evaluate(model, features, targets, TaskKind.Classification);
+        Console.WriteLine($"Kept model of trial #{best.Number} reloaded: validation loss {loss:F6} (its last epoch measured {best.Metrics["validation_loss"]:F6}), accuracy {accuracy:P1}");
+        if (arguments.ExportCheck is { } checkFile)
+        {
+            // Inputs and the outputs .NET computed, for samples/PyTorchInterop/load_model.py to compare against PyTorch.
+            using var noGrad = TorchSharp.torch.no_grad();
+            using var logits = model.call(features);
+            await using var file = File.Create(checkFile);
+            await SafeTensors.WriteAsync(new Dictionary<string, TorchSharp.torch.Tensor> { ["features"] = features, ["targets"] = targets, ["logits"] = logits }, file);
+            Console.WriteLine($"Wrote {Path.GetFullPath(checkFile)}: validation features, targets and the model's outputs.");
+        }
+    }
 }
 else
 {
@@ -70,8 +93,11 @@ if (result.StopReason == StopReason.MaxTrialsReached && result.TrialsThisRun == 
     Console.WriteLine($"The study already had {arguments.Trials} trials; run with --trials N (N > {result.Trials.Count}) to continue it.");
 }
 
+TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(MlpConfig config) =>
+    MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount);
+
 /// <summary>Command-line options of the sample. With --storage and --study it is a worker: run it on several machines.</summary>
-internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study)
+internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study, string? ArtifactFolder, string? ExportCheck)
 {
     public static SampleArguments Parse(string[] args)
     {
@@ -80,6 +106,7 @@ internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDire
         string project = "quickstart-project";
         string? storage = null;
         string study = "quickstart";
+        string? artifacts = null, check = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -90,10 +117,12 @@ internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDire
                 case "--project-dir": project = Next(); break;
                 case "--storage": storage = Next(); break;
                 case "--study": study = Next(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH, --storage URL, --study NAME.");
+                case "--artifacts": artifacts = Next(); break;
+                case "--write-check": check = Next(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH, --storage URL, --study NAME, --artifacts FOLDER, --write-check FILE.");
             }
         }
 
-        return new SampleArguments(trials, seed, project, storage, study);
+        return new SampleArguments(trials, seed, project, storage, study, artifacts, check);
     }
 }

@@ -24,20 +24,49 @@ public static class SafeTensors
     /// <param name="stream">Where to write; written from start to end, never sought.</param>
     /// <param name="metadata">Text to keep in the header's <c>__metadata__</c> (e.g. the study and trial).</param>
     /// <param name="cancellationToken">Checked between tensors.</param>
-    public static async Task WriteAsync(nn.Module module, Stream stream, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(nn.Module module, Stream stream, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(stream);
+        using var scope = torch.NewDisposeScope();
+        return WriteAsync(Snapshot(module.state_dict()), stream, metadata, cancellationToken);
+    }
+
+    /// <summary>Writes named tensors (e.g. inputs and the outputs they gave, for a check in Python) to <paramref name="stream"/>, in the given order; the tensors are left as they are.</summary>
+    /// <inheritdoc cref="WriteAsync(nn.Module, Stream, IReadOnlyDictionary{string, string}?, CancellationToken)" path="/param"/>
+    public static Task WriteAsync(IEnumerable<KeyValuePair<string, Tensor>> tensors, Stream stream, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(stream);
+        return WriteAsync(Snapshot(tensors), stream, metadata, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the tensors' bytes out, synchronously and inside a dispose scope: a dispose scope belongs to its thread,
+    /// so no tensor work may span an await (another task resumed on this thread would put its tensors in the scope).
+    /// </summary>
+    private static List<(string Name, string DType, long[] Shape, byte[] Data)> Snapshot(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
         RequireLittleEndian();
         using var scope = torch.NewDisposeScope();
-        var tensors = module.state_dict().Select(p => (p.Key, Tensor: p.Value.detach().cpu().contiguous())).ToList();
-        var entries = new List<(string Name, string DType, long[] Shape, long Begin, long End)>(tensors.Count);
-        long offset = 0;
+        var result = new List<(string, string, long[], byte[])>();
         foreach (var (name, tensor) in tensors)
         {
-            long length = tensor.NumberOfElements * tensor.ElementSize;
-            entries.Add((name, DTypeName(tensor.dtype, name), tensor.shape, offset, offset + length));
-            offset += length;
+            var cpu = tensor.detach().cpu().contiguous();
+            result.Add((name, DTypeName(cpu.dtype, name), cpu.shape, cpu.bytes.ToArray()));
+        }
+
+        return result;
+    }
+
+    private static async Task WriteAsync(List<(string Name, string DType, long[] Shape, byte[] Data)> tensors, Stream stream, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        var entries = new List<(string Name, string DType, long[] Shape, long Begin, long End)>(tensors.Count);
+        long offset = 0;
+        foreach (var (name, dtype, shape, data) in tensors)
+        {
+            entries.Add((name, dtype, shape, offset, offset + data.Length));
+            offset += data.Length;
         }
 
         byte[] header = Header(entries, metadata);
@@ -45,10 +74,10 @@ public static class SafeTensors
         BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
         await stream.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
         await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-        foreach (var (_, tensor) in tensors)
+        foreach (var tensor in tensors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await stream.WriteAsync(tensor.bytes.ToArray(), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(tensor.Data, cancellationToken).ConfigureAwait(false);
         }
     }
 

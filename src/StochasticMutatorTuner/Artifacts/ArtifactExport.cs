@@ -113,7 +113,7 @@ public static class ArtifactExport
             w.WriteString("name", a.Name);
             w.WriteNumber("length", a.Length);
             w.WriteString("sha256", a.Sha256);
-            w.WriteString("saved_at", a.CreatedAt.ToString("o", CultureInfo.InvariantCulture));
+            w.WriteString("saved_at", a.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             w.WriteEndObject();
         }
 
