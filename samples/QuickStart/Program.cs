@@ -1,5 +1,7 @@
 using QuickStart;
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.TorchSharp;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
@@ -27,6 +29,9 @@ var options = new TunerOptions
     ArtifactFolder = arguments.ArtifactFolder, // null: beside the SQLite file; with PostgreSQL, a folder every worker shares
 };
 options.Observers.Add(new ConsoleProgressObserver());
+
+// Models are kept in a folder: beside a SQLite file by default; PostgreSQL workers need one they share (--artifacts).
+bool keepModels = arguments.ArtifactFolder is not null || arguments.Storage is null || !StudyStorage.IsPostgres(arguments.Storage);
 string where = arguments.Storage is null ? Path.GetFullPath(arguments.ProjectDirectory) : "the given storage";
 Console.WriteLine($"Study '{arguments.Study}' in {where}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
 
@@ -50,7 +55,7 @@ var result = await tuner.SearchAsync((config, trial) =>
             Score = ScoreMetric.ValidationLoss,
             ScoreLastEpochs = 3,
             Seed = trial.Seed,
-            KeepModels = KeepModels.Best(3), // the trained weights of the best three trials, as model.safetensors
+            KeepModels = keepModels ? KeepModels.Best(3) : KeepModels.None, // the best three trials' weights, as model.safetensors
         },
         trial);
     return training.Score;
@@ -64,23 +69,9 @@ if (result.BestTrial is { } best)
     Console.WriteLine($"Best config: {result.BestConfig}");
     Console.WriteLine($"As JSON:     {result.BestConfig!.ToJson()}");
 
-    // The model the search trained, not a retrained copy: its validation loss is the one its last epoch measured.
-    using var model = result.LoadBestModel(Build);
-    var (features, targets) = Trainer.ToTensors(validation, TorchDevice.Default);
-    using (features)
-    using (targets)
+    if (keepModels)
     {
-        var (loss, accuracy) = Trainer.Evaluate(model, features, targets, TaskKind.Classification);
-        Console.WriteLine($"Kept model of trial #{best.Number} reloaded: validation loss {loss:F6} (its last epoch measured {best.Metrics["validation_loss"]:F6}), accuracy {accuracy:P1}");
-        if (arguments.ExportCheck is { } checkFile)
-        {
-            // Inputs and the outputs .NET computed, for samples/PyTorchInterop/load_model.py to compare against PyTorch.
-            using var noGrad = TorchSharp.torch.no_grad();
-            using var logits = model.call(features);
-            await using var file = File.Create(checkFile);
-            await SafeTensors.WriteAsync(new Dictionary<string, TorchSharp.torch.Tensor> { ["features"] = features, ["targets"] = targets, ["logits"] = logits }, file);
-            Console.WriteLine($"Wrote {Path.GetFullPath(checkFile)}: validation features, targets and the model's outputs.");
-        }
+        await ReloadBestAsync(best);
     }
 }
 else
@@ -91,6 +82,45 @@ else
 if (result.StopReason == StopReason.MaxTrialsReached && result.TrialsThisRun == 0)
 {
     Console.WriteLine($"The study already had {arguments.Trials} trials; run with --trials N (N > {result.Trials.Count}) to continue it.");
+}
+
+// The model the search trained, not a retrained copy: its validation loss is the one its last epoch measured.
+async Task ReloadBestAsync(StochasticMutatorTuner.Trials.TrialRecord best)
+{
+    TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model;
+    try
+    {
+        model = result.LoadBestModel(Build);
+    }
+    catch (ArtifactNotFoundException)
+    {
+        Console.WriteLine($"Trial #{best.Number} kept no model (it ran before this sample kept models).");
+        return;
+    }
+
+    var (features, targets) = Trainer.ToTensors(validation, TorchDevice.Default);
+    using (model)
+    using (features)
+    using (targets)
+    {
+        var (loss, accuracy) = Trainer.Evaluate(model, features, targets, TaskKind.Classification);
+        Console.WriteLine($"Kept model of trial #{best.Number} reloaded: validation loss {loss:F6} (its last epoch measured {best.Metrics["validation_loss"]:F6}), accuracy {accuracy:P1}");
+        if (arguments.ExportCheck is { } checkFile)
+        {
+            // Inputs and the outputs .NET computed, for samples/PyTorchInterop/load_model.py to compare against PyTorch.
+            // (No await while no_grad is on: it is the state of this thread.)
+            TorchSharp.torch.Tensor logits;
+            using (TorchSharp.torch.no_grad())
+            {
+                logits = model.call(features);
+            }
+
+            using var _ = logits;
+            await using var file = File.Create(checkFile);
+            await SafeTensors.WriteAsync(new Dictionary<string, TorchSharp.torch.Tensor> { ["features"] = features, ["targets"] = targets, ["logits"] = logits }, file);
+            Console.WriteLine($"Wrote {Path.GetFullPath(checkFile)}: validation features, targets and the model's outputs.");
+        }
+    }
 }
 
 TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(MlpConfig config) =>

@@ -39,20 +39,11 @@ internal sealed class ArtifactFolder
     {
         string final = PathOf(studyId, trialNumber, name);
         string folder = Path.GetDirectoryName(final)!;
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot create the artifact folder {folder}: {ex.Message} Choose an artifact folder this process may write to.", ex);
-        }
-
         string temp = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}{TempSuffix}");
         try
         {
             (long Length, string Sha256) written;
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            var file = CreateTemp(folder, temp);
             await using (file.ConfigureAwait(false))
             {
                 using var hashing = new HashingStream(file);
@@ -75,6 +66,27 @@ internal sealed class ArtifactFolder
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Creates the folder and the temporary file in it.</summary>
+    private static FileStream CreateTemp(string folder, string temp)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+                return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 3)
+            {
+                // Another worker removed the trial's folder as it became empty (a best-k deletion): make it again.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"Cannot write in the artifact folder {folder}: {ex.Message} Choose an artifact folder this process may write to.", ex);
+            }
         }
     }
 
