@@ -75,7 +75,7 @@ public sealed class ArtifactProcessTests : IDisposable
         string location = Location(kind);
         string name = $"artifact-workers-{Guid.NewGuid():N}";
         string artifacts = Path.Combine(_folder, "shared-artifacts");
-        var outputs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => TestWorkerProcess.RunAsync("artifact-worker", location, name, "30", artifacts, "20")));
+        var outputs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => TestWorkerProcess.RunAsync("artifact-worker", location, name, "30", artifacts, "80")));
         Assert.All(outputs, o => Assert.Contains("done", o));
 
         await using var storage = StudyStorage.Open(location, readOnly: true);
