@@ -1,15 +1,19 @@
 using QuickStart;
 using StochasticMutatorTuner;
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.TorchSharp;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
 using StochasticMutatorTuner.TorchSharp.Training;
 using StochasticMutatorTuner.Tuning;
 
 // Quick start: tune an MLP on the Breast Cancer Wisconsin data (569 rows, 30 features, 2 classes).
-// Trials are stored in an SQLite file; running again resumes the same study. Errors a user can fix (a storage that
-// cannot be reached or used, a changed search space, a bad option) end in one line and exit code 1.
+// Trials are stored in an SQLite file; running again resumes the same study. The weights of the best three trials
+// are kept beside it (quickstart-project/tuner.smt.db.artifacts/), and the best model is loaded back at the end.
+// Errors a user can fix (a storage that cannot be reached or used, a changed search space, a bad option) end in one
+// line and exit code 1.
 try
 {
     return await RunAsync(SampleArguments.Parse(args));
@@ -30,7 +34,8 @@ static async Task<int> RunAsync(SampleArguments arguments)
 
     // The study lives in the SQLite file in the project directory, or in --storage (a SQLite path or a PostgreSQL URL).
     // Opened here so the header can name it: a storage's description never shows a password.
-    await using var storage = StudyStorage.Open(arguments.Storage ?? Path.Combine(arguments.ProjectDirectory, TunerOptions.DefaultDatabaseFileName));
+    string location = arguments.Storage ?? Path.Combine(arguments.ProjectDirectory, TunerOptions.DefaultDatabaseFileName);
+    await using var storage = StudyStorage.Open(location);
     var options = new TunerOptions
     {
         Direction = Direction.Minimize,
@@ -38,8 +43,12 @@ static async Task<int> RunAsync(SampleArguments arguments)
         Seed = arguments.Seed,
         Storage = storage,
         StudyName = arguments.Study,
+        ArtifactFolder = arguments.ArtifactFolder, // null: beside the SQLite file; with PostgreSQL, a folder every worker shares
     };
     options.Observers.Add(new ConsoleProgressObserver());
+
+    // Models are kept in a folder: beside a SQLite file by default; PostgreSQL workers need one they share (--artifacts).
+    bool keepModels = arguments.ArtifactFolder is not null || !StudyStorage.IsPostgres(location);
     Console.WriteLine($"Study '{arguments.Study}' in {storage.Description}; {MlpConfig.SearchSpace.DistinctConfigCount:N0} distinct configs; budget {arguments.Trials} trials.");
 
     using var cancel = new CancellationTokenSource();
@@ -49,7 +58,7 @@ static async Task<int> RunAsync(SampleArguments arguments)
     var result = await tuner.SearchAsync((config, trial) =>
     {
         var training = Trainer.Fit(
-            () => MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount),
+            () => Build(config, data),
             train,
             validation,
             new TrainingOptions
@@ -62,6 +71,7 @@ static async Task<int> RunAsync(SampleArguments arguments)
                 Score = ScoreMetric.ValidationLoss,
                 ScoreLastEpochs = 3,
                 Seed = trial.Seed,
+                KeepModels = keepModels ? KeepModels.Best(3) : KeepModels.None, // the best three trials' weights, as model.safetensors
             },
             trial);
         return training.Score;
@@ -74,6 +84,10 @@ static async Task<int> RunAsync(SampleArguments arguments)
         Console.WriteLine($"Best trial #{best.Number}: validation loss {best.Score:F4}, accuracy {best.Metrics.GetValueOrDefault("validation_accuracy"):P1}");
         Console.WriteLine($"Best config: {result.BestConfig}");
         Console.WriteLine($"As JSON:     {result.BestConfig!.ToJson()}");
+        if (keepModels)
+        {
+            await ReloadBestAsync(result, best, data, validation, arguments.ExportCheck);
+        }
     }
     else
     {
@@ -88,8 +102,50 @@ static async Task<int> RunAsync(SampleArguments arguments)
     return 0;
 }
 
+// The model the search trained, not a retrained copy: its validation loss is the one its last epoch measured.
+static async Task ReloadBestAsync(SearchResult<MlpConfig> result, StochasticMutatorTuner.Trials.TrialRecord best, TabularDataset data, TabularDataset validation, string? checkFile)
+{
+    TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model;
+    try
+    {
+        model = result.LoadBestModel(config => Build(config, data));
+    }
+    catch (ArtifactNotFoundException)
+    {
+        Console.WriteLine($"Trial #{best.Number} kept no model (it ran before this sample kept models).");
+        return;
+    }
+
+    var (features, targets) = Trainer.ToTensors(validation, TorchDevice.Default);
+    using (model)
+    using (features)
+    using (targets)
+    {
+        var (loss, accuracy) = Trainer.Evaluate(model, features, targets, TaskKind.Classification);
+        Console.WriteLine($"Kept model of trial #{best.Number} reloaded: validation loss {loss:F6} (its last epoch measured {best.Metrics["validation_loss"]:F6}), accuracy {accuracy:P1}");
+        if (checkFile is not null)
+        {
+            // Inputs and the outputs .NET computed, for samples/PyTorchInterop/load_model.py to compare against PyTorch.
+            // (No await while no_grad is on: it is the state of this thread.)
+            TorchSharp.torch.Tensor logits;
+            using (TorchSharp.torch.no_grad())
+            {
+                logits = model.call(features);
+            }
+
+            using var _ = logits;
+            await using var file = File.Create(checkFile);
+            await SafeTensors.WriteAsync(new Dictionary<string, TorchSharp.torch.Tensor> { ["features"] = features, ["targets"] = targets, ["logits"] = logits }, file);
+            Console.WriteLine($"Wrote {Path.GetFullPath(checkFile)}: validation features, targets and the model's outputs.");
+        }
+    }
+}
+
+static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(MlpConfig config, TabularDataset data) =>
+    MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount);
+
 /// <summary>Command-line options of the sample. With --storage and --study it is a worker: run it on several machines.</summary>
-internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study)
+internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study, string? ArtifactFolder, string? ExportCheck)
 {
     public static SampleArguments Parse(string[] args)
     {
@@ -98,6 +154,7 @@ internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDire
         string project = "quickstart-project";
         string? storage = null;
         string study = "quickstart";
+        string? artifacts = null, check = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -108,11 +165,13 @@ internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDire
                 case "--project-dir": project = Next(); break;
                 case "--storage": storage = Next(); break;
                 case "--study": study = Next(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH, --storage URL, --study NAME.");
+                case "--artifacts": artifacts = Next(); break;
+                case "--write-check": check = Next(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --trials N, --seed N, --project-dir PATH, --storage URL, --study NAME, --artifacts FOLDER, --write-check FILE.");
             }
         }
 
-        return new SampleArguments(trials, seed, project, storage, study);
+        return new SampleArguments(trials, seed, project, storage, study, artifacts, check);
     }
 
     private static int Number(string option, string text) =>

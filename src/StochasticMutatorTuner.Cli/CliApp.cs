@@ -22,7 +22,7 @@ public static class CliApp
         };
         var studyOption = new Option<string?>("--study") { Description = "The study; may be left out when the storage holds only one." };
 
-        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report, follow live in a browser.");
+        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report, follow live in a browser, export kept models.");
 
         var studies = new Command("studies", "List the studies in a storage.") { storageOption };
         studies.SetAction((r, ct) => Guarded(error, async () =>
@@ -210,7 +210,8 @@ public static class CliApp
         }, ct));
 
         var dashboard = DashboardCommand.Create(storageOption, studyOption, output, error);
-        foreach (var command in new[] { studies, trials, best, importance, export, plots, report, dashboard })
+        var artifacts = ArtifactsCommand.Create(storageOption, studyOption, output, error);
+        foreach (var command in new[] { studies, trials, best, importance, export, plots, report, dashboard, artifacts })
         {
             root.Subcommands.Add(command);
         }

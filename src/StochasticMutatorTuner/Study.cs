@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Studies;
@@ -59,6 +60,7 @@ public sealed class Study
         Info = info;
         Resolver = resolver;
         _retry = retry;
+        Artifacts = new StudyArtifacts(this);
     }
 
     /// <summary>The study's name.</summary>
@@ -77,6 +79,12 @@ public sealed class Study
     public SearchSpace Space => Resolver.Space;
 
     internal ISpaceResolver Resolver { get; }
+
+    /// <summary>The files the study's trials saved (models, plots): list, open, delete, keep the best k.</summary>
+    public StudyArtifacts Artifacts { get; }
+
+    /// <summary>The retry policy every storage call of this study goes through.</summary>
+    internal StorageRetry Retry => _retry;
 
     /// <summary>Every trial, by number (index = number), as an immutable snapshot; never holds a null.</summary>
     public IReadOnlyList<TrialRecord> Trials

@@ -22,6 +22,12 @@ using StochasticMutatorTuner.Tuning;
 //   reporting-worker STORAGE STUDY TRIALS DELAYMS
 //                                      like worker, but each trial reports 4 steps and an accuracy metric, a median
 //                                      pruner stops some, and trial 2 fails with an error holding markup
+//   artifact-worker STORAGE STUDY TRIALS FOLDER DELAYMS
+//                                      each trial saves log.txt, and model.bin only while it is among the best 3
+//                                      (ArtifactContent.Of its number), with FOLDER as the artifact folder
+//   artifact-crash STORAGE STUDY FOLDER
+//                                      trial 0 saves model.bin; trial 1 saves model.bin, then starts replacing it and
+//                                      writing big.bin, prints "writing" once half of each is written, and hangs there
 switch (args.FirstOrDefault())
 {
     case "keys":
@@ -85,8 +91,14 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"done {reported.TrialsThisRun} {reported.StopReason}");
         return 0;
 
+    case "artifact-worker":
+        return await ArtifactWorker.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], int.Parse(args[5], CultureInfo.InvariantCulture));
+
+    case "artifact-crash":
+        return await ArtifactWorker.CrashAsync(args[1], args[2], args[3]);
+
     default:
-        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options] | reporting-worker STORAGE STUDY TRIALS DELAYMS");
+        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options] | reporting-worker STORAGE STUDY TRIALS DELAYMS | artifact-worker STORAGE STUDY TRIALS FOLDER DELAYMS | artifact-crash STORAGE STUDY FOLDER");
         return 2;
 }
 

@@ -20,7 +20,7 @@ public partial class NetConfig
 [Collection(TorchCollection.Name)]
 public class TrainingRuntimeTests
 {
-    private static (TabularDataset Train, TabularDataset Validation) Wine()
+    internal static (TabularDataset Train, TabularDataset Validation) Wine()
     {
         var data = TabularDataset.LoadCsv(TestDataFiles.Path("wine.csv"), TaskKind.Classification);
         var (train, validation) = data.Split(0.3, seed: 2);

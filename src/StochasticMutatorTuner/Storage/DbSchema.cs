@@ -10,13 +10,13 @@ namespace StochasticMutatorTuner.Storage;
 /// <remarks>
 /// Version 1: studies, trials (with a change counter), per-step values. Version 2: dense trial numbers and the
 /// budget counted on the study row; a per-trial write version, stale timeout, failure kind and pruned step; an index
-/// of running trials. To add version N: raise <see cref="Current"/>, add its statements to <see cref="Migrations"/>,
+/// of running trials. Version 3: the artifacts trials saved (their files live in an artifact folder). To add version N: raise <see cref="Current"/>, add its statements to <see cref="Migrations"/>,
 /// and its columns to <see cref="DbTrialRows"/> (with the value an older schema reads as).
 /// </remarks>
 internal static class DbSchema
 {
     /// <summary>The schema version this code writes. Older databases are migrated on open (or read as they are, read-only); newer ones are refused.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>The key of the version row in <c>smt_meta</c>.</summary>
     public const string VersionKey = "schema_version";
@@ -49,6 +49,12 @@ internal static class DbSchema
             "ALTER TABLE smt_trials ADD COLUMN pruned_step INTEGER",
             "UPDATE smt_trials SET failure_kind = CASE WHEN error = 'cancelled' THEN 'cancelled' WHEN error LIKE 'stale:%' THEN 'stale' ELSE 'error' END WHERE state = 'failed'",
             "CREATE INDEX smt_trials_running ON smt_trials (study_id) WHERE state = 'running'",
+        },
+
+        // 2 → 3
+        new[]
+        {
+            $"CREATE TABLE smt_artifacts (study_id {types.BigInt} NOT NULL, number INTEGER NOT NULL, name TEXT NOT NULL, length {types.BigInt} NOT NULL, sha256 TEXT NOT NULL, created_at {types.BigInt} NOT NULL, saved_by TEXT, PRIMARY KEY (study_id, number, name))",
         },
     };
 

@@ -14,7 +14,7 @@ namespace StochasticMutatorTuner.Storage;
 /// and the budget are counted, so numbers stay dense and the budget exact; a heartbeat, report or finish touches
 /// only its own trial's rows, and a read takes no lock at all.
 /// </remarks>
-public abstract class DbStudyStorage : IStudyStorage
+public abstract partial class DbStudyStorage : IStudyStorage
 {
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private int _schemaVersion = -1;
@@ -171,6 +171,7 @@ public abstract class DbStudyStorage : IStudyStorage
                 return false;
             }
 
+            await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_artifacts WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
             await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_trial_values WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
             await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_trials WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
             await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_studies WHERE id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Storage;
@@ -75,4 +76,13 @@ public interface IStudyStorage : IAsyncDisposable
 
     /// <summary>The trials written since <paramref name="cursor"/> (all of them from 0), read from one snapshot, and the cursor to read from next.</summary>
     ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a trial's artifact exists (its file is written already), replacing the record of the same trial and name.</summary>
+    ValueTask RecordArtifactAsync(long studyId, ArtifactInfo artifact, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the record of a trial's artifact; false when there was none (deleting twice is safe).</summary>
+    ValueTask<bool> DeleteArtifactAsync(long studyId, int number, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The recorded artifacts of a study, by trial number and name (none for a database older than artifacts, opened read-only).</summary>
+    ValueTask<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(long studyId, CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,7 @@ namespace StochasticMutatorTuner.Storage;
 
 /// <summary>A storage that lives and dies with the process: for tests, benchmarks and throwaway searches.</summary>
 /// <remarks>Thread-safe: one lock guards all state. Its change cursor is a per-study write counter.</remarks>
-public sealed class InMemoryStudyStorage : IStudyStorage
+public sealed partial class InMemoryStudyStorage : IStudyStorage
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, StudyState> _studiesByName = new(StringComparer.Ordinal);
@@ -76,6 +76,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             }
 
             _studiesById.Remove(study.Info.Id);
+            _artifacts.Remove(study.Info.Id);
             return ValueTask.FromResult(true);
         }
     }

@@ -68,10 +68,10 @@ internal static class StorageJson
             ? double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
             : element.GetDouble();
 
-    public static string Write(Action<Utf8JsonWriter> write)
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = false)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
         {
             write(writer);
         }

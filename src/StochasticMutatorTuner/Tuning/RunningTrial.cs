@@ -140,6 +140,15 @@ internal sealed class RunningTrial : IDisposable
         }
     }
 
+    /// <summary>Throws when the engine stopped waiting for the objective or the storage no longer has the trial running.</summary>
+    public void ThrowIfOver(string consequence)
+    {
+        if (Volatile.Read(ref _closed) != 0 || IsLost)
+        {
+            throw new OperationCanceledException($"Trial {Number} is no longer running; {consequence}.", CancellationToken);
+        }
+    }
+
     public async ValueTask ReportAsync(int step, double value)
     {
         lock (_gate)
@@ -152,11 +161,7 @@ internal sealed class RunningTrial : IDisposable
             _intermediate.Add(new IntermediateValue(step, value));
         }
 
-        if (Volatile.Read(ref _closed) != 0 || IsLost)
-        {
-            throw new OperationCanceledException($"Trial {Number} is no longer running; its report of step {step} is not stored.", CancellationToken);
-        }
-
+        ThrowIfOver($"its report of step {step} is not stored");
         try
         {
             await Study.ReportAsync(Number, new IntermediateValue(step, value), CancellationToken).ConfigureAwait(false);

@@ -82,10 +82,16 @@ public abstract class TunerBase
         }
     }
 
-    private Task<Study> OpenStudyAsync(IStudyStorage storage, ObserverHub hub, CancellationToken cancellationToken)
+    private async Task<Study> OpenStudyAsync(IStudyStorage storage, ObserverHub hub, CancellationToken cancellationToken)
     {
         var retry = new Studies.StorageRetry(Options.StorageRetryTimeout, CreateLogger(), message => hub.Notify(o => o.OnStorageRetrying(message)));
-        return Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch, retry, cancellationToken);
+        var study = await Study.OpenAsync(storage, Options.StudyName ?? DefaultStudyName, CreateResolver(), Options.Direction, Options.OnSpaceMismatch, retry, cancellationToken).ConfigureAwait(false);
+        if (Options.ArtifactFolder is { } folder)
+        {
+            study.Artifacts.Folder = folder;
+        }
+
+        return study;
     }
 
     private ILogger CreateLogger() => (Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StochasticMutatorTuner");

@@ -81,6 +81,14 @@ public sealed class TunerOptions
     /// </summary>
     public string? StorageUrl { get; set; }
 
+    /// <summary>
+    /// The folder for the files trials save (<see cref="TrialContext.SaveArtifactAsync(string, Stream, CancellationToken)"/>,
+    /// kept models). Null (default): <c>&lt;database file&gt;.artifacts</c> beside a SQLite file; a PostgreSQL or in-memory
+    /// study needs one set before a trial saves. For workers on several machines, a shared folder every worker mounts
+    /// at the same path. See <see cref="Artifacts.StudyArtifacts"/>.
+    /// </summary>
+    public string? ArtifactFolder { get; set; }
+
     /// <summary>A storage instance to use; the caller keeps ownership. Takes precedence over the other two.</summary>
     public IStudyStorage? Storage { get; set; }
 

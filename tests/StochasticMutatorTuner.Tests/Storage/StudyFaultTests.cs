@@ -97,44 +97,18 @@ public sealed class NoLockAcrossIoTests
     }
 
     /// <summary>The first reservation of the search waits until the test opens the gate.</summary>
-    private sealed class HangingFirstReservation(IStudyStorage inner, Task gate) : IStudyStorage
+    private sealed class HangingFirstReservation(IStudyStorage inner, Task gate) : ForwardingStorage(inner)
     {
         private int _reservations;
 
-        public string Description => inner.Description;
-
-        public bool IsReadOnly => false;
-
-        public ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default) => inner.CreateOrOpenStudyAsync(definition, cancellationToken);
-
-        public ValueTask UpdateStudySpaceAsync(long studyId, string spaceFingerprint, string spaceJson, CancellationToken cancellationToken = default) => inner.UpdateStudySpaceAsync(studyId, spaceFingerprint, spaceJson, cancellationToken);
-
-        public ValueTask<StudyInfo?> FindStudyAsync(string name, CancellationToken cancellationToken = default) => inner.FindStudyAsync(name, cancellationToken);
-
-        public ValueTask<IReadOnlyList<StudyInfo>> ListStudiesAsync(CancellationToken cancellationToken = default) => inner.ListStudiesAsync(cancellationToken);
-
-        public ValueTask<bool> DeleteStudyAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteStudyAsync(name, cancellationToken);
-
-        public async ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default)
+        public override async ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref _reservations) == 1)
             {
                 await gate.WaitAsync(cancellationToken);
             }
 
-            return await inner.ReserveTrialAsync(studyId, reservation, cancellationToken);
+            return await Inner.ReserveTrialAsync(studyId, reservation, cancellationToken);
         }
-
-        public ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => inner.FinishTrialAsync(studyId, number, outcome, cancellationToken);
-
-        public ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
-
-        public ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.HeartbeatAsync(studyId, numbers, now, cancellationToken);
-
-        public ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.FailStaleTrialsAsync(studyId, now, cancellationToken);
-
-        public ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default) => inner.GetTrialChangesAsync(studyId, cursor, cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Studies;
@@ -318,6 +319,47 @@ public abstract class StudyStorageConformance : IAsyncLifetime
         Assert.False(await Storage.DeleteStudyAsync(drop.Name));
         Assert.Null(await Storage.FindStudyAsync(drop.Name));
         Assert.Single(await Storage.GetTrialsAsync(keep.Id));
+    }
+
+    [Fact]
+    public async Task Artifact_records_are_kept_per_study_trial_and_name_replaced_by_name_and_deleted_once()
+    {
+        var study = await Storage.CreateOrOpenStudyAsync(Definition(UniqueName("artifacts")));
+        var other = await Storage.CreateOrOpenStudyAsync(Definition(UniqueName("artifacts")));
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+        await Storage.RecordArtifactAsync(study.Id, new ArtifactInfo(2, "model.safetensors", 10, "aa", created, "host:1"));
+        await Storage.RecordArtifactAsync(study.Id, new ArtifactInfo(0, "plot.png", 5, "bb", created, null));
+        await Storage.RecordArtifactAsync(study.Id, new ArtifactInfo(2, "Z.txt", 1, "cc", created, "host:1"));
+        await Storage.RecordArtifactAsync(other.Id, new ArtifactInfo(0, "plot.png", 7, "dd", created, "host:2"));
+        await Storage.RecordArtifactAsync(study.Id, new ArtifactInfo(2, "model.safetensors", 12, "ee", created.AddSeconds(1), "host:3")); // replaced
+
+        var listed = await Storage.ListArtifactsAsync(study.Id);
+        Assert.Equal(new[] { (0, "plot.png"), (2, "Z.txt"), (2, "model.safetensors") }, listed.Select(a => (a.TrialNumber, a.Name)));
+        Assert.Equal(new ArtifactInfo(2, "model.safetensors", 12, "ee", created.AddSeconds(1), "host:3"), listed[2]);
+        Assert.Null(listed[0].SavedBy);
+
+        Assert.True(await Storage.DeleteArtifactAsync(study.Id, 2, "model.safetensors"));
+        Assert.False(await Storage.DeleteArtifactAsync(study.Id, 2, "model.safetensors"));
+        Assert.Equal(new[] { "plot.png", "Z.txt" }, (await Storage.ListArtifactsAsync(study.Id)).Select(a => a.Name));
+        Assert.Equal(7, (await Storage.ListArtifactsAsync(other.Id)).Single().Length);
+
+        Assert.True(await Storage.DeleteStudyAsync(study.Name));
+        var recreated = await Storage.CreateOrOpenStudyAsync(Definition(study.Name));
+        Assert.Empty(await Storage.ListArtifactsAsync(recreated.Id));
+        Assert.Single(await Storage.ListArtifactsAsync(other.Id));
+    }
+
+    [Fact]
+    public async Task Artifact_records_written_concurrently_from_many_handles_are_all_kept()
+    {
+        var study = await Storage.CreateOrOpenStudyAsync(Definition(UniqueName("artifacts")));
+        var handles = Enumerable.Range(0, 4).Select(_ => Another()).ToArray();
+        await Task.WhenAll(handles.SelectMany((h, i) => Enumerable.Range(0, 10).Select(n =>
+            h.RecordArtifactAsync(study.Id, new ArtifactInfo(n, $"w{i}.bin", n, "00", DateTimeOffset.UtcNow, $"w{i}")).AsTask())));
+
+        var listed = await Storage.ListArtifactsAsync(study.Id);
+        Assert.Equal(40, listed.Count);
+        Assert.Equal(40, listed.Select(a => (a.TrialNumber, a.Name)).Distinct().Count());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Trials;
 
@@ -8,45 +9,48 @@ namespace StochasticMutatorTuner.Tests.Support;
 /// storage, or after the storage did the work (the answer is lost, as when a connection drops during a commit).
 /// Seeded, so a failing run can be repeated.
 /// </summary>
-internal sealed class FlakyStorage(IStudyStorage inner, int seed, double failBefore = 0.2, double loseAnswer = 0.1) : IStudyStorage
+internal sealed class FlakyStorage(IStudyStorage inner, int seed, double failBefore = 0.2, double loseAnswer = 0.1) : ForwardingStorage(inner)
 {
     private readonly Random _random = new(seed);
     private readonly object _gate = new();
 
     public int Failures { get; private set; }
 
-    public string Description => "flaky " + inner.Description;
+    public override string Description => "flaky " + Inner.Description;
 
-    public bool IsReadOnly => inner.IsReadOnly;
+    public override ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default) => Call(() => Inner.CreateOrOpenStudyAsync(definition, cancellationToken));
 
-    public ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default) => Call(() => inner.CreateOrOpenStudyAsync(definition, cancellationToken));
+    public override ValueTask<StudyInfo?> FindStudyAsync(string name, CancellationToken cancellationToken = default) => Call(() => Inner.FindStudyAsync(name, cancellationToken));
 
-    public ValueTask UpdateStudySpaceAsync(long studyId, string spaceFingerprint, string spaceJson, CancellationToken cancellationToken = default) => inner.UpdateStudySpaceAsync(studyId, spaceFingerprint, spaceJson, cancellationToken);
+    public override ValueTask<IReadOnlyList<StudyInfo>> ListStudiesAsync(CancellationToken cancellationToken = default) => Call(() => Inner.ListStudiesAsync(cancellationToken));
 
-    public ValueTask<StudyInfo?> FindStudyAsync(string name, CancellationToken cancellationToken = default) => Call(() => inner.FindStudyAsync(name, cancellationToken));
+    public override ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default) => Call(() => Inner.ReserveTrialAsync(studyId, reservation, cancellationToken));
 
-    public ValueTask<IReadOnlyList<StudyInfo>> ListStudiesAsync(CancellationToken cancellationToken = default) => Call(() => inner.ListStudiesAsync(cancellationToken));
+    public override ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => Call(() => Inner.FinishTrialAsync(studyId, number, outcome, cancellationToken));
 
-    public ValueTask<bool> DeleteStudyAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteStudyAsync(name, cancellationToken);
-
-    public ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default) => Call(() => inner.ReserveTrialAsync(studyId, reservation, cancellationToken));
-
-    public ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => Call(() => inner.FinishTrialAsync(studyId, number, outcome, cancellationToken));
-
-    public async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public override async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await Call(async () =>
         {
-            await inner.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
+            await Inner.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
             return true;
         });
 
-    public ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => inner.HeartbeatAsync(studyId, numbers, now, cancellationToken));
+    public override ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => Inner.HeartbeatAsync(studyId, numbers, now, cancellationToken));
 
-    public ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => inner.FailStaleTrialsAsync(studyId, now, cancellationToken));
+    public override ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default) => Call(() => Inner.FailStaleTrialsAsync(studyId, now, cancellationToken));
 
-    public ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default) => Call(() => inner.GetTrialChangesAsync(studyId, cursor, cancellationToken));
+    public override ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default) => Call(() => Inner.GetTrialChangesAsync(studyId, cursor, cancellationToken));
 
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public override async ValueTask RecordArtifactAsync(long studyId, ArtifactInfo artifact, CancellationToken cancellationToken = default) =>
+        await Call(async () =>
+        {
+            await Inner.RecordArtifactAsync(studyId, artifact, cancellationToken);
+            return true;
+        });
+
+    public override ValueTask<bool> DeleteArtifactAsync(long studyId, int number, string name, CancellationToken cancellationToken = default) => Call(() => Inner.DeleteArtifactAsync(studyId, number, name, cancellationToken));
+
+    public override ValueTask<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(long studyId, CancellationToken cancellationToken = default) => Call(() => Inner.ListArtifactsAsync(studyId, cancellationToken));
 
     private async ValueTask<T> Call<T>(Func<ValueTask<T>> call)
     {
