@@ -1,16 +1,26 @@
 using AotSearch;
 using StochasticMutatorTuner;
+using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Tuning;
 
 // A search over a generated space, compiled ahead of time: no reflection on the config type anywhere, SQLite included.
 // The study goes to aot-project/tuner.smt.db, or to the SQLite file given as the argument; a second run resumes it
-// and, its 60 trials being there, prints the stored best.
-var database = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("aot-project", TunerOptions.DefaultDatabaseFileName));
-var options = new TunerOptions { StorageUrl = "sqlite:" + database, MaxTrials = 60, Seed = 1 };
-Console.WriteLine($"Study in SQLite file {database}.");
-var result = await new Tuner<AotConfig>(options).SearchAsync((config, _) => config.Loss());
-Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials; best {result.BestScore} with {result.BestConfig}");
-Console.WriteLine($"as JSON {result.BestConfig!.ToJson()}; round trip {AotConfig.FromJson(result.BestConfig.ToJson())}");
+// and, its 60 trials being there, prints the stored best. A file that cannot be used ends in one line and exit code 1.
+try
+{
+    var database = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("aot-project", TunerOptions.DefaultDatabaseFileName));
+    var options = new TunerOptions { StorageUrl = "sqlite:" + database, MaxTrials = 60, Seed = 1 };
+    Console.WriteLine($"Study in SQLite file {database}.");
+    var result = await new Tuner<AotConfig>(options).SearchAsync((config, _) => config.Loss());
+    Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials; best {result.BestScore} with {result.BestConfig}");
+    Console.WriteLine($"as JSON {result.BestConfig!.ToJson()}; round trip {AotConfig.FromJson(result.BestConfig.ToJson())}");
+    return 0;
+}
+catch (Exception e) when (e is StudyStorageException or StudySpaceMismatchException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
 
 namespace AotSearch
 {

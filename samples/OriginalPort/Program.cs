@@ -1,6 +1,8 @@
 using OriginalPort;
 using StochasticMutatorTuner;
 using StochasticMutatorTuner.Reporting;
+using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Strategies;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
 using StochasticMutatorTuner.TorchSharp.Training;
@@ -10,34 +12,72 @@ using static TorchSharp.torch;
 
 // The original README's example, ported: its model and training, in its subclass style (run_trial / score_trial,
 // search(*args)), tuned on the real regression data it was made for (diabetes, 442 rows, 10 features).
-int trials = args.Length > 1 && args[0] == "--trials" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40;
-var data = TabularDataset.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "diabetes.csv"), TaskKind.Regression);
-var (train, test) = data.Split(validationFraction: 0.2, seed: 11);
-var (mean, std) = train.FeatureStatistics();
-var (scaledTrain, targetMean, targetStd) = train.Standardize(mean, std).StandardizeTargets();
-var scaledTest = new TabularDataset(test.Standardize(mean, std).Features.ToArray(), test.Targets.ToArray().Select(t => (t - targetMean) / targetStd).ToArray(), test.FeatureCount, TaskKind.Regression);
-
-var options = new TunerOptions
+//   dotnet run --project samples/OriginalPort [-- --trials N]
+// Errors a user can fix (a bad argument, a storage that cannot be used, a changed search space) end in one line and
+// exit code 1.
+try
 {
-    ProjectDirectory = "original-port-project",
-    StudyName = "diabetes",
-    Direction = Direction.Minimize, // objective_direction='min'
-    MaxTrials = trials,
-    InitRandom = 10,                // init_random
-    RandomizeAxisFactor = 0.5,      // randomize_axis_factor
-};
-options.Observers.Add(new ConsoleProgressObserver());
-Console.WriteLine($"Study '{options.StudyName}' in SQLite file {Path.GetFullPath(Path.Combine(options.ProjectDirectory, TunerOptions.DefaultDatabaseFileName))} (a second run resumes it).");
-var tuner = new MyTuner(options);
-var result = await tuner.SearchAsync(scaledTrain, scaledTest); // tuner.search(X_train, y_train, X_test, y_test)
-
-Console.WriteLine();
-Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials in the study.");
-if (result.BestTrial is { } best)
+    return await RunAsync(TrialsArgument(args));
+}
+catch (Exception e) when (e is StudyStorageException or StudySpaceMismatchException or ArgumentException)
 {
-    // The score is the last epoch's validation MSE on standardized targets; in the data's units:
-    Console.WriteLine($"Best trial #{best.Number}: validation MSE {best.Score:F4} (standardized), RMSE {Math.Sqrt(best.Score!.Value) * targetStd:F1} in disease-progression units");
-    Console.WriteLine($"Best config: {result.BestConfig}");
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
+static int TrialsArgument(string[] args)
+{
+    if (args.Length == 0)
+    {
+        return 40;
+    }
+
+    if (args is not ["--trials", var text])
+    {
+        throw new ArgumentException($"unknown arguments '{string.Join(' ', args)}': the only option is --trials N.");
+    }
+
+    return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int trials) && trials > 0
+        ? trials
+        : throw new ArgumentException($"--trials needs a whole number above 0 (was '{text}').");
+}
+
+static async Task<int> RunAsync(int trials)
+{
+    var data = TabularDataset.LoadCsv(Path.Combine(AppContext.BaseDirectory, "data", "diabetes.csv"), TaskKind.Regression);
+    var (train, test) = data.Split(validationFraction: 0.2, seed: 11);
+    var (mean, std) = train.FeatureStatistics();
+    var (scaledTrain, targetMean, targetStd) = train.Standardize(mean, std).StandardizeTargets();
+    var scaledTest = new TabularDataset(test.Standardize(mean, std).Features.ToArray(), test.Targets.ToArray().Select(t => (t - targetMean) / targetStd).ToArray(), test.FeatureCount, TaskKind.Regression);
+
+    var options = new TunerOptions
+    {
+        ProjectDirectory = "original-port-project",
+        StudyName = "diabetes",
+        Direction = Direction.Minimize, // objective_direction='min'
+        MaxTrials = trials,
+        // The classic algorithm by name, whatever the library's default strategy is.
+        Strategy = new StochasticMutator
+        {
+            InitRandom = 10,            // init_random
+            RandomizeAxisFactor = 0.5,  // randomize_axis_factor
+        },
+    };
+    options.Observers.Add(new ConsoleProgressObserver());
+    Console.WriteLine($"Study '{options.StudyName}' in SQLite file {Path.GetFullPath(Path.Combine(options.ProjectDirectory, TunerOptions.DefaultDatabaseFileName))} (a second run resumes it).");
+    var tuner = new MyTuner(options);
+    var result = await tuner.SearchAsync(scaledTrain, scaledTest); // tuner.search(X_train, y_train, X_test, y_test)
+
+    Console.WriteLine();
+    Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials in the study.");
+    if (result.BestTrial is { } best)
+    {
+        // The score is the last epoch's validation MSE on standardized targets; in the data's units:
+        Console.WriteLine($"Best trial #{best.Number}: validation MSE {best.Score:F4} (standardized), RMSE {Math.Sqrt(best.Score!.Value) * targetStd:F1} in disease-progression units");
+        Console.WriteLine($"Best config: {result.BestConfig}");
+    }
+
+    return 0;
 }
 
 /// <summary>The original's Tuner subclass: run_trial builds the model, fits it, and scores the trial.</summary>

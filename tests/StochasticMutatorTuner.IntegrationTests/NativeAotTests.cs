@@ -26,12 +26,33 @@ public class NativeAotTests
             Assert.Contains("MaxTrialsReached: 60 trials; best ", run);
             Assert.True(File.Exists(database), "the study is in the SQLite file");
             Assert.Matches(@"as JSON \{""Layers"":\d.*round trip AotConfig \{ Layers = ", run);
+
+            // A file that is not a study ends in one line naming it, exit code 1, and the file untouched.
+            var notes = Path.Combine(root, "notes.db");
+            File.WriteAllText(notes, "these are my notes");
+            var (code, error) = RunFailing(native, notes);
+            Assert.Equal(1, code);
+            Assert.Contains($"error: {notes} is not a SQLite database", error);
+            Assert.Single(error.TrimEnd().Split('\n'));
+            Assert.Equal("these are my notes", File.ReadAllText(notes));
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static (int Code, string Error) RunFailing(string executable, string argument)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        _ = output.Result;
+        return (process.ExitCode, error);
     }
 
     private static string Run(string executable, string argument)

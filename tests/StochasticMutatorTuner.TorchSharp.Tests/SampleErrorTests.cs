@@ -2,14 +2,14 @@ using System.Diagnostics;
 
 namespace StochasticMutatorTuner.TorchSharp.Tests;
 
-/// <summary>The quick-start sample, run as a user runs it (built by the solution build), with inputs that cannot work.</summary>
+/// <summary>The TorchSharp samples, run as a user runs them (built before these tests), with inputs that cannot work.</summary>
 public sealed class SampleErrorTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("smt-sample-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string QuickStartDll()
+    private static string SampleDll(string sample)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "StochasticMutatorTuner.sln")))
@@ -18,16 +18,18 @@ public sealed class SampleErrorTests : IDisposable
         }
 
         Assert.True(root is not null, "the repository root was not found above the test's folder");
-        var bin = Path.Combine(root!.FullName, "samples", "QuickStart", "bin", "Release");
-        var dll = Directory.Exists(bin) ? Directory.GetFiles(bin, "QuickStart.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
-        Assert.True(dll is not null, $"The quick-start sample should have been built under {bin} (dotnet build StochasticMutatorTuner.sln -c Release).");
+        var bin = Path.Combine(root!.FullName, "samples", sample, "bin", "Release");
+        var dll = Directory.Exists(bin) ? Directory.GetFiles(bin, sample + ".dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
+        Assert.True(dll is not null, $"The {sample} sample should have been built under {bin} (dotnet build StochasticMutatorTuner.sln -c Release).");
         return dll!;
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunSampleAsync("QuickStart", args);
+
+    private async Task<(int Code, string Out, string Err)> RunSampleAsync(string sample, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(QuickStartDll());
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _folder };
+        info.ArgumentList.Add(SampleDll(sample));
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -59,6 +61,28 @@ public sealed class SampleErrorTests : IDisposable
         Assert.Contains(message, error);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.DoesNotContain("Secret-Pa55", error);
+        Assert.Equal("these are my notes", await File.ReadAllTextAsync(garbage));
+    }
+
+    [Theory]
+    [InlineData("garbage-file", "original-port-project/tuner.smt.db is not a SQLite database; it was left untouched. Choose another file.")]
+    [InlineData("bad-number", "error: --trials needs a whole number above 0 (was 'many').")]
+    [InlineData("unknown-option", "error: unknown arguments '--epochs 3': the only option is --trials N.")]
+    public async Task The_original_port_ends_a_mistake_with_one_line_and_exit_code_1(string mistake, string message)
+    {
+        string garbage = Path.Combine(_folder, "original-port-project", "tuner.smt.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(garbage)!);
+        await File.WriteAllTextAsync(garbage, "these are my notes");
+        var (code, _, error) = mistake switch
+        {
+            "garbage-file" => await RunSampleAsync("OriginalPort", "--trials", "2"),
+            "bad-number" => await RunSampleAsync("OriginalPort", "--trials", "many"),
+            _ => await RunSampleAsync("OriginalPort", "--epochs", "3"),
+        };
+
+        Assert.Equal(1, code);
+        Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Equal("these are my notes", await File.ReadAllTextAsync(garbage));
     }
 }
