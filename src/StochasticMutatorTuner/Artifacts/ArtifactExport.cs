@@ -88,23 +88,8 @@ public static class ArtifactExport
         w.WriteNumber("trial", trial.Number);
         w.WriteString("state", StorageJson.StateName(trial.State));
         w.WriteString("direction", StorageJson.DirectionName(study.Direction));
-        if (trial.Score is { } score && double.IsFinite(score))
-        {
-            w.WriteNumber("score", score);
-        }
-        else
-        {
-            w.WriteNull("score");
-        }
-
-        w.WriteStartObject("config");
-        foreach (var (name, value) in trial.Params)
-        {
-            w.WritePropertyName(name);
-            ConfigJson.WriteValue(w, value);
-        }
-
-        w.WriteEndObject();
+        StudyExport.WriteScore(w, trial.Score);
+        StudyExport.WriteParams(w, "config", trial.Params);
         StudyExport.WriteMetrics(w, "metrics", trial.Metrics);
         w.WriteStartArray("artifacts");
         foreach (var a in saved)

@@ -36,23 +36,8 @@ public static class StudyExport
                 w.WriteNumber("number", t.Number);
                 w.WriteString("key", t.Key.ToString());
                 w.WriteString("state", t.State.ToText());
-                if (t.Score is { } score)
-                {
-                    w.WriteNumber("score", score);
-                }
-                else
-                {
-                    w.WriteNull("score");
-                }
-
-                w.WriteStartObject("params");
-                foreach (var (name, value) in t.Params)
-                {
-                    w.WritePropertyName(name);
-                    Space.ConfigJson.WriteValue(w, value);
-                }
-
-                w.WriteEndObject();
+                WriteScore(w, t.Score);
+                WriteParams(w, "params", t.Params);
                 WriteMetrics(w, "metrics", t.Metrics);
                 WriteSteps(w, "intermediate", t.IntermediateValues);
                 w.WriteString("started_at", t.StartedAt.ToString("o", CultureInfo.InvariantCulture));
@@ -108,6 +93,32 @@ public static class StudyExport
     }
 
     /// <summary>Writes metrics as an object of numbers (non-finite ones as text); the dashboard's JSON uses it too.</summary>
+    /// <summary>Writes <c>"score"</c>: the score when it is a finite number (JSON has no NaN or infinity), else null.</summary>
+    internal static void WriteScore(Utf8JsonWriter w, double? score)
+    {
+        if (score is { } value && double.IsFinite(value))
+        {
+            w.WriteNumber("score", value);
+        }
+        else
+        {
+            w.WriteNull("score");
+        }
+    }
+
+    /// <summary>Writes a trial's active parameters as an object of typed JSON values (what the generated FromJson reads).</summary>
+    internal static void WriteParams(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, object> parameters)
+    {
+        w.WriteStartObject(property);
+        foreach (var (name, value) in parameters)
+        {
+            w.WritePropertyName(name);
+            Space.ConfigJson.WriteValue(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
     internal static void WriteMetrics(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, double> metrics)
     {
         w.WriteStartObject(property);
