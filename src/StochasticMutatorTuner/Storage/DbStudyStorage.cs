@@ -70,8 +70,9 @@ public abstract partial class DbStudyStorage : IStudyStorage
     /// Inserts the running trial of <paramref name="reservation"/> with the next number, counting it on the study row,
     /// in <paramref name="tx"/> (or, when <see cref="ReservesInOneStatement"/>, as one statement of its own). Returns
     /// its number; null when the budget is used up; <c>Taken</c> when the key exists (nothing written). Throws
-    /// <see cref="KeyRaceException"/> when another worker inserted the key after the check, with nothing counted
-    /// (the transaction or the statement is undone), so numbers stay dense.
+    /// <see cref="KeyRaceException"/> when the insert found the key taken (another worker inserted it after the check,
+    /// or the provider leaves the check to the unique index), with nothing counted (the transaction or the statement
+    /// is undone), so numbers stay dense.
     /// </summary>
     private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
 

@@ -219,24 +219,21 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     /// <inheritdoc />
     private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
     {
-        // One statement, one round trip, its own transaction: look for the key, count on the study row, insert. The
-        // study row is locked only while the server runs it. A key another worker inserted after this statement's
-        // snapshot was taken fails the insert (after waiting for that worker's commit) and with it the whole
-        // statement, count included, so numbers stay dense; the caller then reads the other worker's trial.
+        // One statement, one round trip, its own transaction: count on the study row, insert. The study row is locked
+        // only while the server runs it. A key that exists (or that another worker inserted and commits meanwhile:
+        // the insert waits for its commit) fails the insert on the unique index and with it the whole statement,
+        // count included, so numbers stay dense; the caller then reads the other trial. The key is not looked up
+        // first: the unique index checks it anyway, and a look-up is planned from statistics that lag behind a
+        // growing study (PostgreSQL then scans the study's trials by another index while it holds the study row).
         using var command = DbSql.Command(connection, tx,
-            "WITH e AS (SELECT number FROM smt_trials WHERE study_id = @id AND key = @key), " +
-            "c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
-            "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM e) RETURNING trial_count - 1 AS number), " +
-            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number) " +
-            "SELECT (SELECT number FROM e), (SELECT number FROM i)",
+            "WITH c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
+            "WHERE id = @id AND budget_used < @max RETURNING trial_count - 1 AS number) " +
+            $"INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number",
             TrialInsertParameters(studyId, reservation));
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return !reader.IsDBNull(0) ? (null, true)
-                : reader.IsDBNull(1) ? (null, false)
-                : (DbSql.ToLong(reader.GetValue(1)), false);
+            var number = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return (number is null or DBNull ? null : DbSql.ToLong(number), false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
