@@ -170,26 +170,49 @@ public sealed class PostgresStudyStorage : DbStudyStorage
                     continue; // the snapshot row alone: nothing changed
                 }
 
-                var trial = DbTrialRows.ReadTrial(reader, 1);
-                int steps = 1 + DbTrialRows.TrialColumnCount;
-                if (!reader.IsDBNull(steps))
-                {
-                    var stepValues = reader.GetFieldValue<int[]>(steps);
-                    var values = reader.GetFieldValue<double[]>(steps + 1);
-                    var list = new IntermediateValue[stepValues.Length];
-                    for (int i = 0; i < list.Length; i++)
-                    {
-                        list[i] = new IntermediateValue(stepValues[i], values[i]);
-                    }
-
-                    trial = trial with { IntermediateValues = list };
-                }
-
-                trials.Add(trial);
+                trials.Add(WithValueArrays(DbTrialRows.ReadTrial(reader, 1), reader, 1 + DbTrialRows.TrialColumnCount));
             }
 
             return new TrialChanges(trials, next);
         }, cancellationToken);
+
+    /// <inheritdoc />
+    private protected override bool FinishesInOneStatement => true;
+
+    /// <inheritdoc />
+    private protected override async Task<StoredTrial?> FinishInOneStatementAsync(DbConnection connection, string update, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
+        using var command = DbSql.Command(connection, null, $"{update} RETURNING {FinishReturning}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? WithValueArrays(DbTrialRows.ReadTrial(reader, 0), reader, DbTrialRows.TrialColumnCount)
+            : null;
+    }
+
+    /// <summary>The trial with the per-step values of the two array columns (steps, values) at <paramref name="at"/>, when they are not null.</summary>
+    private static StoredTrial WithValueArrays(StoredTrial trial, DbDataReader reader, int at)
+    {
+        if (reader.IsDBNull(at))
+        {
+            return trial;
+        }
+
+        var steps = reader.GetFieldValue<int[]>(at);
+        var values = reader.GetFieldValue<double[]>(at + 1);
+        var list = new IntermediateValue[steps.Length];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = new IntermediateValue(steps[i], values[i]);
+        }
+
+        return trial with { IntermediateValues = list };
+    }
+
+    /// <summary>What a finish returns: the trial's columns and its per-step values as two arrays (steps, values).</summary>
+    private static readonly string FinishReturning =
+        $"{DbTrialRows.TrialColumns(DbSchema.Current).Replace("t.", "", StringComparison.Ordinal)}, " +
+        "(SELECT array_agg(v.step ORDER BY v.step) FROM smt_trial_values v WHERE v.study_id = smt_trials.study_id AND v.number = smt_trials.number), " +
+        "(SELECT array_agg(v.value ORDER BY v.step) FROM smt_trial_values v WHERE v.study_id = smt_trials.study_id AND v.number = smt_trials.number)";
 
     private static readonly string ChangesStatement =
         $"SELECT s.cursor, {DbTrialRows.TrialColumns(2)}, agg.steps, agg.vals " +
