@@ -32,16 +32,17 @@ internal static class WorkersBenchmark
         int perWorker = int.Parse(Option(args, "--trials-per-worker", "100"), CultureInfo.InvariantCulture);
 
         output.WriteLine($"workers: trials of {trialMs} ms, {perWorker} per worker; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
-        output.WriteLine("| workers | trials | failed | duplicate keys | first start to last finish | trials/s | ideal | of ideal | while all ran: trials/s | of ideal | all warm: trials/s | of ideal | processes started to ended | worker CPU ms per trial (s per worker before its search) | machine busy CPU ms per trial | load after |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| workers | trials | failed | duplicate keys | first start to last finish | trials/s | ideal | of ideal | while all ran: trials/s | of ideal | all warm: trials/s | of ideal | processes started to ended | worker CPU ms per trial (s per worker before its search) | worker CPU ms per trial after its first quarter | machine busy CPU ms per trial | load after |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in counts)
         {
             string study = $"workers-{n}-{Guid.NewGuid():N}";
             int total = n * perWorker;
             long busyBefore = BusyJiffies();
             var clock = Stopwatch.StartNew();
-            var processes = Enumerable.Range(0, n).Select(_ => StartChild(study, total, trialMs)).ToList();
-            double startupCpu = 0, searchCpu = 0;
+            var processes = Enumerable.Range(0, n).Select(_ => StartChild(study, total, trialMs, perWorker)).ToList();
+            double startupCpu = 0, searchCpu = 0, warmCpuPerTrial = 0;
+            int warmReports = 0;
             foreach (var process in processes)
             {
                 var report = process.StandardOutput.ReadToEndAsync();
@@ -50,10 +51,15 @@ internal static class WorkersBenchmark
                 {
                     output.WriteLine($"(a worker exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()})");
                 }
-                else if ((await report).Split(' ') is [var startup, var search, ..])
+                else if ((await report).Split(' ') is [var startup, var search, var warmPerTrial, ..])
                 {
                     startupCpu += double.Parse(startup, CultureInfo.InvariantCulture);
                     searchCpu += double.Parse(search, CultureInfo.InvariantCulture);
+                    if (warmPerTrial != "-")
+                    {
+                        warmCpuPerTrial += double.Parse(warmPerTrial, CultureInfo.InvariantCulture);
+                        warmReports++;
+                    }
                 }
 
                 process.Dispose();
@@ -82,17 +88,24 @@ internal static class WorkersBenchmark
             var (steady, steadyShare) = Window(complete, byWorker.Max(w => w[0].StartedAt), firstDone, trialMs, ideal);
             var (warm, warmShare) = Window(complete, byWorker.Max(w => w[Math.Min(w.Count - 1, w.Count / 10)].FinishedAt!.Value), firstDone, trialMs, ideal);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {trials.Count} | {trials.Count(t => t.State == TrialState.Failed)} | {trials.Count - trials.Select(t => t.Key).Distinct().Count()} | {span:0.0} s | {rate:0.0} | {ideal:0} | {rate / ideal:P0} | {steady} | {steadyShare} | {warm} | {warmShare} | {processSeconds:0.0} s | {searchCpu * 1000 / trials.Count:0.0} ({startupCpu / n:0.0} s) | {busySeconds * 1000 / trials.Count:0.0} | {LoadAverage()} |"));
+                $"| {n} | {trials.Count} | {trials.Count(t => t.State == TrialState.Failed)} | {trials.Count - trials.Select(t => t.Key).Distinct().Count()} | {span:0.0} s | {rate:0.0} | {ideal:0} | {rate / ideal:P0} | {steady} | {steadyShare} | {warm} | {warmShare} | {processSeconds:0.0} s | {searchCpu * 1000 / trials.Count:0.0} ({startupCpu / n:0.0} s) | {(warmReports > 0 ? (warmCpuPerTrial / warmReports).ToString("0.0", CultureInfo.InvariantCulture) : "")} | {busySeconds * 1000 / trials.Count:0.0} | {LoadAverage()} |"));
         }
 
         return 0;
     }
 
-    /// <summary>One worker process's search: <c>worker-child STUDY MAX_TRIALS TRIAL_MS</c>.</summary>
+    /// <summary>
+    /// One worker process's search: <c>worker-child STUDY MAX_TRIALS TRIAL_MS PER_WORKER</c>. Writes its CPU seconds before
+    /// the search and in it, and its CPU milliseconds per trial after its first quarter of PER_WORKER trials (once the
+    /// JIT has compiled the hot code), or "-" when it ran too few.
+    /// </summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
         await using var storage = PostgresStudyStorage.Open(Environment.GetEnvironmentVariable("SMT_TEST_POSTGRES")!);
         int trialMs = int.Parse(args[3], CultureInfo.InvariantCulture);
+        int warmFrom = int.Parse(args[4], CultureInfo.InvariantCulture) / 4;
+        int ran = 0;
+        double warmCpu = 0;
         var startup = CpuSeconds();
         var tuner = new Tuner<SyntheticConfig>(new TunerOptions
         {
@@ -102,14 +115,21 @@ internal static class WorkersBenchmark
         });
         await tuner.SearchAsync(async (config, trial) =>
         {
+            if (Interlocked.Increment(ref ran) == warmFrom + 1)
+            {
+                warmCpu = CpuSeconds();
+            }
+
             await Task.Delay(trialMs, trial.CancellationToken);
             return config.TrueLoss();
         });
-        Console.Out.Write(string.Create(CultureInfo.InvariantCulture, $"{startup:0.000} {CpuSeconds() - startup:0.000}"));
+        double end = CpuSeconds();
+        string warm = ran > warmFrom + 1 ? ((end - warmCpu) * 1000 / (ran - warmFrom)).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+        Console.Out.Write(string.Create(CultureInfo.InvariantCulture, $"{startup:0.000} {end - startup:0.000} {warm}"));
         return 0;
     }
 
-    private static Process StartChild(string study, int total, int trialMs)
+    private static Process StartChild(string study, int total, int trialMs, int perWorker)
     {
         // Run the same harness again, whether started as `dotnet Harness.dll` or as its apphost.
         string host = Environment.ProcessPath!;
@@ -119,7 +139,7 @@ internal static class WorkersBenchmark
             info.ArgumentList.Add(typeof(WorkersBenchmark).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "worker-child", study, total.ToString(CultureInfo.InvariantCulture), trialMs.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "worker-child", study, total.ToString(CultureInfo.InvariantCulture), trialMs.ToString(CultureInfo.InvariantCulture), perWorker.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
