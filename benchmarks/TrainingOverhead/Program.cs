@@ -5,7 +5,6 @@ using StochasticMutatorTuner.Benchmarks;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.TorchSharp;
 using StochasticMutatorTuner.TorchSharp.Data;
-using StochasticMutatorTuner.TorchSharp.Models;
 using StochasticMutatorTuner.TorchSharp.Training;
 using StochasticMutatorTuner.Tuning;
 
@@ -23,22 +22,8 @@ var (mean, std) = train.FeatureStatistics();
 train = train.Standardize(mean, std);
 validation = validation.Standardize(mean, std);
 
-TrainingResult Fit(MlpConfig config, int seed, TrialContext? trial) => Trainer.Fit(
-    () => MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount),
-    train,
-    validation,
-    new TrainingOptions
-    {
-        Epochs = options.Epochs,
-        BatchSize = config.BatchSize,
-        Optimizer = config.Optimizer switch { Optimizer.Sgd => OptimizerKind.Sgd, Optimizer.Adam => OptimizerKind.Adam, _ => OptimizerKind.AdamW },
-        Momentum = config.Optimizer == Optimizer.Sgd ? config.Momentum : 0,
-        LearningRate = config.LearningRate,
-        Score = ScoreMetric.ValidationLoss,
-        ScoreLastEpochs = 3,
-        Seed = seed,
-    },
-    trial);
+TrainingResult Fit(MlpConfig config, int seed, TrialContext? trial) =>
+    Trainer.Fit(() => MlpTraining.Build(config, data), train, validation, MlpTraining.Options(config, seed, KeepModels.None) with { Epochs = options.Epochs, ScoreLastEpochs = Math.Min(3, options.Epochs) }, trial);
 
 async Task<Block> InsideAsync(string storageKind)
 {
@@ -47,7 +32,7 @@ async Task<Block> InsideAsync(string storageKind)
     var trials = new List<TrainedTrial>();
     var tuner = new Tuner<MlpConfig>(new TunerOptions { Storage = storage, StudyName = "overhead", MaxTrials = options.Trials, Seed = 1 });
     var clock = Measure.Start();
-    await tuner.SearchAsync((config, trial) =>
+    var search = await tuner.SearchAsync((config, trial) =>
     {
         var inner = Measure.Start();
         var result = Fit(config, trial.Seed, trial);
@@ -55,6 +40,11 @@ async Task<Block> InsideAsync(string storageKind)
         return result.Score;
     });
     var block = new Block($"inside, {storageKind}", clock.Seconds, clock.CpuSeconds, trials);
+    if (trials.Count != options.Trials)
+    {
+        throw new InvalidOperationException($"Only {trials.Count} of {options.Trials} trainings completed inside the tuner; first error: {search.Trials.FirstOrDefault(t => t.Error is not null)?.Error}");
+    }
+
     Directory.Delete(folder, recursive: true);
     return block;
 }
