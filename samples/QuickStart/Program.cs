@@ -58,21 +58,10 @@ static async Task<int> RunAsync(SampleArguments arguments)
     var result = await tuner.SearchAsync((config, trial) =>
     {
         var training = Trainer.Fit(
-            () => Build(config, data),
+            () => MlpTraining.Build(config, data),
             train,
             validation,
-            new TrainingOptions
-            {
-                Epochs = 15,
-                BatchSize = config.BatchSize,
-                Optimizer = config.Optimizer switch { Optimizer.Sgd => OptimizerKind.Sgd, Optimizer.Adam => OptimizerKind.Adam, _ => OptimizerKind.AdamW },
-                Momentum = config.Optimizer == Optimizer.Sgd ? config.Momentum : 0,
-                LearningRate = config.LearningRate,
-                Score = ScoreMetric.ValidationLoss,
-                ScoreLastEpochs = 3,
-                Seed = trial.Seed,
-                KeepModels = keepModels ? KeepModels.Best(3) : KeepModels.None, // the best three trials' weights, as model.safetensors
-            },
+            MlpTraining.Options(config, trial.Seed, keepModels ? KeepModels.Best(3) : KeepModels.None), // keeps the best three trials' weights, as model.safetensors
             trial);
         return training.Score;
     }, cancel.Token);
@@ -108,7 +97,7 @@ static async Task ReloadBestAsync(SearchResult<MlpConfig> result, StochasticMuta
     TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model;
     try
     {
-        model = result.LoadBestModel(config => Build(config, data));
+        model = result.LoadBestModel(config => MlpTraining.Build(config, data));
     }
     catch (ArtifactNotFoundException)
     {
@@ -140,9 +129,6 @@ static async Task ReloadBestAsync(SearchResult<MlpConfig> result, StochasticMuta
         }
     }
 }
-
-static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(MlpConfig config, TabularDataset data) =>
-    MlpBuilder.Build(data.FeatureCount, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, data.ClassCount);
 
 /// <summary>Command-line options of the sample. With --storage and --study it is a worker: run it on several machines.</summary>
 internal sealed record SampleArguments(int Trials, int? Seed, string ProjectDirectory, string? Storage, string Study, string? ArtifactFolder, string? ExportCheck)

@@ -85,6 +85,14 @@ public sealed class PostgresStudyStorage : DbStudyStorage
             builder.ConnectionPruningInterval = 5;
         }
 
+        if (!location.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            // This storage leaves no session state behind (settings are the session's start-up options, transactions
+            // end before a connection goes back), so a pooled connection needs no DISCARD ALL: that was one more
+            // server transaction for every storage call.
+            builder.NoResetOnClose = true;
+        }
+
         builder.Options = SessionOptions(builder.Options, readOnly);
         string host = $"{builder.Host}:{builder.Port}";
         var description = $"PostgreSQL database {builder.Database} on {host}";
@@ -162,26 +170,49 @@ public sealed class PostgresStudyStorage : DbStudyStorage
                     continue; // the snapshot row alone: nothing changed
                 }
 
-                var trial = DbTrialRows.ReadTrial(reader, 1);
-                int steps = 1 + DbTrialRows.TrialColumnCount;
-                if (!reader.IsDBNull(steps))
-                {
-                    var stepValues = reader.GetFieldValue<int[]>(steps);
-                    var values = reader.GetFieldValue<double[]>(steps + 1);
-                    var list = new IntermediateValue[stepValues.Length];
-                    for (int i = 0; i < list.Length; i++)
-                    {
-                        list[i] = new IntermediateValue(stepValues[i], values[i]);
-                    }
-
-                    trial = trial with { IntermediateValues = list };
-                }
-
-                trials.Add(trial);
+                trials.Add(WithValueArrays(DbTrialRows.ReadTrial(reader, 1), reader, 1 + DbTrialRows.TrialColumnCount));
             }
 
             return new TrialChanges(trials, next);
         }, cancellationToken);
+
+    /// <inheritdoc />
+    private protected override bool FinishesInOneStatement => true;
+
+    /// <inheritdoc />
+    private protected override async Task<StoredTrial?> FinishInOneStatementAsync(DbConnection connection, string update, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
+        using var command = DbSql.Command(connection, null, $"{update} RETURNING {FinishReturning}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? WithValueArrays(DbTrialRows.ReadTrial(reader, 0), reader, DbTrialRows.TrialColumnCount)
+            : null;
+    }
+
+    /// <summary>The trial with the per-step values of the two array columns (steps, values) at <paramref name="at"/>, when they are not null.</summary>
+    private static StoredTrial WithValueArrays(StoredTrial trial, DbDataReader reader, int at)
+    {
+        if (reader.IsDBNull(at))
+        {
+            return trial;
+        }
+
+        var steps = reader.GetFieldValue<int[]>(at);
+        var values = reader.GetFieldValue<double[]>(at + 1);
+        var list = new IntermediateValue[steps.Length];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = new IntermediateValue(steps[i], values[i]);
+        }
+
+        return trial with { IntermediateValues = list };
+    }
+
+    /// <summary>What a finish returns: the trial's columns and its per-step values as two arrays (steps, values).</summary>
+    private static readonly string FinishReturning =
+        $"{DbTrialRows.TrialColumns(DbSchema.Current).Replace("t.", "", StringComparison.Ordinal)}, " +
+        "(SELECT array_agg(v.step ORDER BY v.step) FROM smt_trial_values v WHERE v.study_id = smt_trials.study_id AND v.number = smt_trials.number), " +
+        "(SELECT array_agg(v.value ORDER BY v.step) FROM smt_trial_values v WHERE v.study_id = smt_trials.study_id AND v.number = smt_trials.number)";
 
     private static readonly string ChangesStatement =
         $"SELECT s.cursor, {DbTrialRows.TrialColumns(2)}, agg.steps, agg.vals " +
@@ -219,24 +250,21 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     /// <inheritdoc />
     private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
     {
-        // One statement, one round trip, its own transaction: look for the key, count on the study row, insert. The
-        // study row is locked only while the server runs it. A key another worker inserted after this statement's
-        // snapshot was taken fails the insert (after waiting for that worker's commit) and with it the whole
-        // statement, count included, so numbers stay dense; the caller then reads the other worker's trial.
+        // One statement, one round trip, its own transaction: count on the study row, insert. The study row is locked
+        // only while the server runs it. A key that exists (or that another worker inserted and commits meanwhile:
+        // the insert waits for its commit) fails the insert on the unique index and with it the whole statement,
+        // count included, so numbers stay dense; the caller then reads the other trial. The key is not looked up
+        // first: the unique index checks it anyway, and a look-up is planned from statistics that lag behind a
+        // growing study (PostgreSQL then scans the study's trials by another index while it holds the study row).
         using var command = DbSql.Command(connection, tx,
-            "WITH e AS (SELECT number FROM smt_trials WHERE study_id = @id AND key = @key), " +
-            "c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
-            "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM e) RETURNING trial_count - 1 AS number), " +
-            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number) " +
-            "SELECT (SELECT number FROM e), (SELECT number FROM i)",
+            "WITH c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
+            "WHERE id = @id AND budget_used < @max RETURNING trial_count - 1 AS number) " +
+            $"INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number",
             TrialInsertParameters(studyId, reservation));
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return !reader.IsDBNull(0) ? (null, true)
-                : reader.IsDBNull(1) ? (null, false)
-                : (DbSql.ToLong(reader.GetValue(1)), false);
+            var number = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return (number is null or DBNull ? null : DbSql.ToLong(number), false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
