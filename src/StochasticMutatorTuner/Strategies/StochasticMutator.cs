@@ -28,7 +28,10 @@ public sealed class StochasticMutator : ISearchStrategy
 {
     private int _initRandom = 10;
     private double _randomizeAxisFactor = 0.5;
-    private int _attemptsPerLevel = 32;
+    private int _attemptsPerLevel = DefaultAttemptsPerLevel;
+
+    /// <summary>The default of <see cref="AttemptsPerLevel"/>.</summary>
+    public const int DefaultAttemptsPerLevel = 32;
 
     /// <inheritdoc />
     public string Name => "storm";
@@ -64,77 +67,6 @@ public sealed class StochasticMutator : ISearchStrategy
             return UntriedConfigs.FindRandom(context);
         }
 
-        int maxLevel = context.Space.Count;
-        for (int level = 0; level <= maxLevel; level++)
-        {
-            for (int attempt = 0; attempt < AttemptsPerLevel; attempt++)
-            {
-                var candidate = MutateFrom(context, best.Genome, level);
-                if (candidate is null)
-                {
-                    // Nothing in the best config can change: only other configs remain.
-                    return UntriedConfigs.FindRandom(context);
-                }
-
-                if (!context.IsTaken(candidate.Key))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return UntriedConfigs.FindRandom(context);
-    }
-
-    /// <summary>
-    /// One draw: the best genome with inactive parameters re-drawn and <c>DrawCount + extraMutations</c>
-    /// mutations of active parameters. Null when no active parameter can change.
-    /// </summary>
-    internal Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> bestGenome, int extraMutations)
-    {
-        var random = context.Random;
-        var start = new int[bestGenome.Count];
-        for (int i = 0; i < start.Length; i++)
-        {
-            start[i] = bestGenome[i];
-        }
-
-        // Resolve first: a define-by-run space may grow here, so the space is read after it.
-        var current = context.Resolve(start);
-        var genome = current.Genome;
-        var space = context.Space;
-        for (int i = 0; i < genome.Length; i++)
-        {
-            if (!current.Active[i])
-            {
-                // In place: inactive values neither change activity nor the key, so `current` stays right.
-                genome[i] = random.Next(space.Parameters[i].Values.Count);
-            }
-        }
-
-        int mutations = Mutation.DrawCount(RandomizeAxisFactor, random) + extraMutations;
-        var mutable = new List<int>(genome.Length);
-        for (int m = 0; m < mutations; m++)
-        {
-            genome = current.Genome;
-            mutable.Clear();
-            for (int i = 0; i < genome.Length; i++)
-            {
-                if (current.Active[i] && context.Space.Parameters[i].Values.Count > 1)
-                {
-                    mutable.Add(i);
-                }
-            }
-
-            if (mutable.Count == 0)
-            {
-                return m == 0 ? null : current;
-            }
-
-            Mutation.MutateOne(context.Space, genome, mutable[random.Next(mutable.Count)], random);
-            current = context.Resolve(genome);
-        }
-
-        return current;
+        return Neighbourhood.Propose(context, () => best.Genome, RandomizeAxisFactor, AttemptsPerLevel);
     }
 }
