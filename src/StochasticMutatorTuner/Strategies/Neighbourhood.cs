@@ -6,7 +6,7 @@ namespace StochasticMutatorTuner.Strategies;
 /// The mutation search every mutating strategy shares: copy a parent, re-draw its inactive parameters, mutate a
 /// geometric number of active ones, and retry until the key is untried, widening so the search always ends.
 /// </summary>
-internal static class Neighbourhood
+public static class Neighbourhood
 {
     /// <summary>
     /// An untried candidate near the genomes <paramref name="parent"/> returns (asked once per draw, so a strategy
@@ -16,6 +16,8 @@ internal static class Neighbourhood
     /// </summary>
     public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parent);
         int maxLevel = context.Space.Count;
         for (int level = 0; level <= maxLevel; level++)
         {
@@ -44,6 +46,8 @@ internal static class Neighbourhood
     /// </summary>
     public static Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parentGenome);
         var random = context.Random;
         var start = new int[parentGenome.Count];
         for (int i = 0; i < start.Length; i++)

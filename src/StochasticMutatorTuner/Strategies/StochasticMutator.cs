@@ -1,4 +1,5 @@
 using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Strategies;
 
@@ -23,18 +24,23 @@ namespace StochasticMutatorTuner.Strategies;
 /// gets one more mutation than the geometric law gives (level 1), then two more, and so on up to the number of
 /// parameters; then any untried config (<see cref="UntriedConfigs.FindRandom"/>); when there is none, the
 /// space is exhausted and <see cref="Propose"/> returns null.</para>
+/// <para>With <see cref="RestartAfter"/> set (not the classic algorithm, which never restarts): once that many
+/// trials have started since the best one without beating it, each candidate starts from the best of those recent
+/// trials instead of the best overall, so the search leaves a best whose neighbourhood stopped paying (or that was a
+/// lucky evaluation of a noisy objective); a new best brings it back.</para>
 /// </remarks>
 public sealed class StochasticMutator : ISearchStrategy
 {
     private int _initRandom = 10;
     private double _randomizeAxisFactor = 0.5;
     private int _attemptsPerLevel = DefaultAttemptsPerLevel;
+    private int? _restartAfter;
 
     /// <summary>The default of <see cref="AttemptsPerLevel"/>.</summary>
     public const int DefaultAttemptsPerLevel = 32;
 
     /// <inheritdoc />
-    public string Name => "storm";
+    public string Name => RestartAfter is null ? "storm" : "storm-restart";
 
     /// <summary>How many trials are drawn at random before mutation starts. Default 10.</summary>
     public int InitRandom
@@ -57,6 +63,16 @@ public sealed class StochasticMutator : ISearchStrategy
         init => _attemptsPerLevel = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(AttemptsPerLevel), value, "AttemptsPerLevel must be at least 1.");
     }
 
+    /// <summary>
+    /// Null (default, the classic algorithm): always mutate the best. Otherwise: once this many trials have started
+    /// since the best one, mutate the best of those recent trials instead (see the remarks).
+    /// </summary>
+    public int? RestartAfter
+    {
+        get => _restartAfter;
+        init => _restartAfter = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(RestartAfter), value, "RestartAfter must be at least 1 (or null for never).");
+    }
+
     /// <inheritdoc />
     public Candidate? Propose(StrategyContext context)
     {
@@ -67,6 +83,23 @@ public sealed class StochasticMutator : ISearchStrategy
             return UntriedConfigs.FindRandom(context);
         }
 
-        return Neighbourhood.Propose(context, () => best.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+        var parent = best;
+        if (RestartAfter is { } stall && context.TrialCount - 1 - best.Number >= stall)
+        {
+            parent = StudyHistory.BestSince(context, this, context.TrialCount - stall) ?? best;
+        }
+
+        return Neighbourhood.Propose(context, () => parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+    }
+
+    /// <inheritdoc />
+    public void OnTrialFinished(TrialRecord trial, StrategyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(context);
+        if (RestartAfter is not null)
+        {
+            StudyHistory.Remember(context, this, trial);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Strategies;
 using StochasticMutatorTuner.Tests.Support;
+using StochasticMutatorTuner.Tuning;
 
 namespace StochasticMutatorTuner.Tests.Strategies.Conformance;
 
@@ -106,6 +107,14 @@ public abstract class StrategyConformance
             var other = new ConformanceStudy(Create(), Spaces.Flat(5, 6, ordered: true), seed: 12).Run(60, SumOfIndices);
             Assert.NotEqual(first, other);
         }
+    }
+
+    [Fact]
+    public void Maximizing_a_score_is_the_same_search_as_minimizing_its_negative()
+    {
+        var minimized = new ConformanceStudy(Create(), Spaces.Flat(5, 6, ordered: true), seed: 6).Run(60, SumOfIndices);
+        var maximized = new ConformanceStudy(Create(), Spaces.Flat(5, 6, ordered: true), seed: 6, Direction.Maximize).Run(60, c => -SumOfIndices(c));
+        Assert.Equal(minimized, maximized);
     }
 
     [Fact]
