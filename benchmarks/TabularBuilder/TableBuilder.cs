@@ -46,12 +46,15 @@ internal static class TableBuilder
         }
     }
 
-    /// <summary>Trains the configs whose enumeration index is <paramref name="shard"/> modulo <paramref name="shards"/>, one at a time.</summary>
+    /// <summary>Trains the configs whose key is <paramref name="shard"/> modulo <paramref name="shards"/>, one at a time.</summary>
     public static BenchmarkTable BuildShard(ITableBenchmark benchmark, int shard, int shards, TextWriter log)
     {
         benchmark.Load();
         global::TorchSharp.torch.set_num_threads(1);
-        var genomes = benchmark.Space.EnumerateDistinct().Where((_, i) => i % shards == shard).ToList();
+        // By key, not by position: neighbours in the enumeration differ in the last parameter (often the batch
+        // size), and shards by position would split slow configs from fast ones.
+        var space = benchmark.Space;
+        var genomes = space.EnumerateDistinct().Where(g => (int)(space.KeyOf(g).Value % (ulong)shards) == shard).ToList();
         log.WriteLine($"{benchmark.Name} shard {shard}/{shards}: {genomes.Count} configs × {Seeds.Length} seeds × {benchmark.Epochs} epochs; {benchmark.Data}");
         var clock = Stopwatch.StartNew();
         var entries = new List<TableEntry>(genomes.Count);

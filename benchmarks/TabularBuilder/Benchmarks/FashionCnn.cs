@@ -15,11 +15,7 @@ internal sealed class FashionCnn : TableBenchmark<FashionCnnConfig>
 
     protected override bool IsClassification => true;
 
-    protected override (TabularDataset Train, TabularDataset Validation, string Description) LoadData()
-    {
-        var (train, validation) = BenchmarkData.FashionSubset(FashionMlp.Rows, 1.0 / 3, seed: 1);
-        return (train, validation, $"Fashion-MNIST: the first {FashionMlp.Rows} training images, averaged down to 14×14, {train.Count} training / {validation.Count} validation (stratified, seed 1)");
-    }
+    protected override (TabularDataset Train, TabularDataset Validation, string Description) LoadData() => BenchmarkData.FashionSubset();
 
     protected override nn.Module<Tensor, Tensor> Build(FashionCnnConfig c, TabularDataset train) =>
         CnnBuilder.Build(14, c.Channels, c.DenseUnits, c.Activation, c.Dropout ? 0.25 : 0, 10);
