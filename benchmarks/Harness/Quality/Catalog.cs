@@ -52,7 +52,7 @@ public static class Catalog
     /// <summary>
     /// The named strategies, in the order given; an unknown name is an error that lists the known ones. For
     /// exploring settings, <c>family:key=value/…</c> makes a candidate: <c>storm:init=25/f=0.3</c>,
-    /// <c>storm-aging:init=10/f=0.5/P=20/T=5/elite=1</c>; <c>confirm=2</c> adds the experiment of re-evaluating each incumbent once.
+    /// <c>storm-aging:init=10/f=0.5/P=20/T=5</c>; <c>confirm=2</c> adds the experiment of re-evaluating each incumbent once.
     /// </summary>
     public static IReadOnlyList<StrategyFactory> Strategies(IEnumerable<string>? names)
     {
@@ -86,15 +86,15 @@ public static class Catalog
                 InitRandom = Int("init", 10),
                 RandomizeAxisFactor = Real("f", 0.5),
                 RestartAfter = settings.ContainsKey("restart") ? Int("restart", 0) : null,
+                Screening = Int("screen", 1),
             }, IsReference: false, confirm),
-            "x" => new StrategyFactory(name, () => new ExperimentalMutator { InitRandom = Int("init", 10), Factor = Real("f", 0.5), Smoothing = Real("smooth", 0), Stall = Int("stall", 0), StallMode = Int("mode", 0) }, IsReference: false, confirm),
+            "x" => new StrategyFactory(name, () => new ExperimentalMutator { InitRandom = Int("init", 10), Factor = Real("f", 0.5), Smoothing = Real("smooth", 0), Stall = Int("stall", 0), StallMode = Int("mode", 0), Screen = Int("screen", 1), ScreenFrom = Int("from", 0) }, IsReference: false, confirm),
             "storm-aging" => new StrategyFactory(name, () => new AgingStochasticMutator
             {
                 InitRandom = Int("init", 10),
                 RandomizeAxisFactor = Real("f", 0.5),
                 Population = Int("P", 20),
                 Tournament = Int("T", 5),
-                Elitist = Int("elite", 0) == 1,
             }, IsReference: false, confirm),
             _ => null,
         };

@@ -148,16 +148,19 @@ public static class QualityReport
         var palette = new ScottPlot.Palettes.Category10();
         int budget = results.BudgetOf(p);
         var xs = Enumerable.Range(1, budget).Select(x => (double)x).ToArray();
+        double top = 0;
         for (int s = 0; s < results.Strategies.Count; s++)
         {
             var runs = results.Traces[p][s];
             var median = Enumerable.Range(0, budget).Select(t => Statistics.Median(runs.Select(c => (double)c.Regret[t]))).ToArray();
+            top = Math.Max(top, median[Math.Min(budget, 25) - 1]);
             var line = plot.Add.ScatterLine(xs, median, palette.GetColor(s));
             line.LineWidth = 2;
             line.LegendText = results.Strategies[s].Name;
         }
 
-        plot.Axes.SetLimitsY(0, double.NaN);
+        // From 25 trials on is where strategies differ; the random start above it would flatten the lines.
+        plot.Axes.SetLimits(1, budget, 0, top * 1.3);
         plot.Title($"Median regret against trials: {results.Problems[p].Name} ({results.Runs:N0} seeds)");
         plot.XLabel("trials");
         plot.YLabel("regret of the incumbent");

@@ -10,7 +10,7 @@ public static class TableSummary
     public static string Markdown(IEnumerable<TableProblem> tables)
     {
         var text = new StringBuilder();
-        text.AppendLine("| benchmark | configs | epochs × seeds | best mean score | top 1 % within | median config | seed-to-seed difference (median) | rank correlation of the seeds | best config's rank after epoch 1 | build |");
+        text.AppendLine("| benchmark | configs | epochs × seeds | best mean score | top 1 % within | median config | seed-to-seed difference (median) | rank correlation of the seeds | best config's rank after epoch 1 | build: CPU minutes (wall on 2 idle cores ≈ half) |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var t in tables)
         {
@@ -25,7 +25,7 @@ public static class TableSummary
             var firstEpoch = t.Table.Entries.Select(e => e.Runs.Average(r => r.Loss[0])).ToArray();
             double percentile = 100.0 * firstEpoch.Count(v => v < firstEpoch[bestIndex]) / firstEpoch.Length;
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {header.Name} | {header.Configs:N0} | {header.Epochs} × {header.Seeds.Length} | {best:G4} | +{t.TopOnePercentRegret:G3} | {Statistics.Median(means):G4} | {Statistics.Median(differences):G3} | {rho:F2} | top {percentile:F0} % | {header.Minutes:F0} min |"));
+                $"| {header.Name} | {header.Configs:N0} | {header.Epochs} × {header.Seeds.Length} | {best:G4} | +{t.TopOnePercentRegret:G3} | {Statistics.Median(means):G4} | {Statistics.Median(differences):G3} | {rho:F2} | top {percentile:F0} % | {header.CpuMinutes:F0} |"));
         }
 
         return text.ToString();

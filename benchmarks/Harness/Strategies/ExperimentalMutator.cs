@@ -58,8 +58,36 @@ public sealed class ExperimentalMutator : ISearchStrategy
             }
         }
 
+        if (Screen > 1 && context.TrialCount >= ScreenFrom && ParzenModel.Fit(context) is { } model)
+        {
+            Candidate? chosen = null;
+            double chosenScore = double.NegativeInfinity;
+            for (int i = 0; i < Screen; i++)
+            {
+                var candidate = Neighbourhood.Propose(context, () => parent.Genome, Factor, StochasticMutator.DefaultAttemptsPerLevel);
+                if (candidate is null)
+                {
+                    return null;
+                }
+
+                double score = model.Score(candidate);
+                if (score > chosenScore)
+                {
+                    (chosen, chosenScore) = (candidate, score);
+                }
+            }
+
+            return chosen;
+        }
+
         return Neighbourhood.Propose(context, () => parent.Genome, Factor, StochasticMutator.DefaultAttemptsPerLevel);
     }
+
+    /// <summary>Above 1: draw this many mutations and keep the one the TPE density ratio l/g likes best.</summary>
+    public int Screen { get; init; } = 1;
+
+    /// <summary>Screening starts once the study has this many trials.</summary>
+    public int ScreenFrom { get; init; }
 
     private TrialRecord? SmoothedBest(StrategyContext context)
     {

@@ -152,8 +152,11 @@ public sealed class TunerOptions
         }
     }
 
-    /// <summary>The strategy a search uses: <see cref="Strategy"/>, or the default one with this object's settings.</summary>
-    internal ISearchStrategy CreateStrategy()
+    /// <summary>
+    /// The strategy a search with these options uses: <see cref="Strategy"/>, or the default strategy configured
+    /// by <see cref="InitRandom"/> and <see cref="RandomizeAxisFactor"/>.
+    /// </summary>
+    public ISearchStrategy CreateStrategy()
     {
         if (Strategy is not null)
         {
