@@ -45,6 +45,8 @@ smt_postgres_setup() {
 
   "${as_postgres[@]}" "${psql[@]}" -tc "SELECT 1 FROM pg_roles WHERE rolname = 'smt_tests'" | grep -q 1 \
     || "${as_postgres[@]}" "${psql[@]}" -c "CREATE ROLE smt_tests LOGIN PASSWORD 'smt_tests' CREATEDB"
+  # The read-only tests create a SELECT-only role of their own.
+  "${as_postgres[@]}" "${psql[@]}" -c "ALTER ROLE smt_tests CREATEROLE" >/dev/null
   "${as_postgres[@]}" "${psql[@]}" -tc "SELECT 1 FROM pg_database WHERE datname = 'smt_tests'" | grep -q 1 \
     || "${as_postgres[@]}" "${psql[@]}" -c "CREATE DATABASE smt_tests OWNER smt_tests"
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: sets up what the tests need (a local PostgreSQL server for the
-# PostgreSQL storage tests), restores, builds and runs every test project, and prints one summary line.
+# PostgreSQL storage tests, Debian's chromium for the dashboard's browser tests), restores, builds and runs every
+# test project, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source eng/postgres.sh
+source eng/chromium.sh
 
 log=$(mktemp)
 status=0

@@ -2,14 +2,17 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using StochasticMutatorTuner.Generators.Shared;
 
 namespace StochasticMutatorTuner.Analyzers;
 
 /// <summary>
 /// SMT0019 and SMT0020 for the define-by-run API: <c>hp.Param("name", values)</c> calls with a literal name and
-/// literal values must give one name one domain, and a domain must not be empty.
+/// literal values (<c>new[] { … }</c> or a collection expression <c>[…]</c>) must give one name one domain, and a
+/// domain must not be empty.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DynamicParamAnalyzer : DiagnosticAnalyzer
@@ -24,7 +27,7 @@ public sealed class DynamicParamAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var hyperParameters = start.Compilation.GetTypeByMetadataName(Generators.Shared.KnownNames.HyperParameters);
+            var hyperParameters = start.Compilation.GetTypeByMetadataName(KnownNames.HyperParameters);
             if (hyperParameters is null)
             {
                 return;
@@ -47,7 +50,7 @@ public sealed class DynamicParamAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (Literals(valuesArgument.Value) is not { } values)
+                if (Literals(valuesArgument, ctx.Operation.SemanticModel!) is not { } values)
                 {
                     return; // values computed at run time: checked when the search runs
                 }
@@ -77,9 +80,20 @@ public sealed class DynamicParamAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>The constant elements of an array creation (<c>new[] { … }</c>), or null when they are not all literal.</summary>
-    private static string[]? Literals(IOperation value)
+    /// <summary>
+    /// The constant elements of <c>new[] { … }</c> or of a collection expression <c>[…]</c>, as shown in messages, or null
+    /// when they are not all constants.
+    /// </summary>
+    private static string[]? Literals(IArgumentOperation argument, SemanticModel model)
     {
+        // Roslyn 4.8, the oldest we support, has no IOperation for C# 12 collection expressions: read their syntax.
+        if (argument.Syntax is ArgumentSyntax { Expression: CollectionExpressionSyntax collection })
+        {
+            var elements = collection.Elements.Select(e => e is ExpressionElementSyntax element ? model.GetConstantValue(element.Expression) : default).ToList();
+            return elements.All(c => c.HasValue) ? elements.Select(c => ValueConverter.Display(c.Value)).ToArray() : null;
+        }
+
+        var value = argument.Value;
         while (value is IConversionOperation conversion)
         {
             value = conversion.Operand;
@@ -109,14 +123,7 @@ public sealed class DynamicParamAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            result[i] = element.ConstantValue.Value switch
-            {
-                null => "null",
-                string s => "\"" + s + "\"",
-                bool b => b ? "true" : "false",
-                System.IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                var other => other.ToString() ?? "",
-            };
+            result[i] = ValueConverter.Display(element.ConstantValue.Value);
         }
 
         return result;

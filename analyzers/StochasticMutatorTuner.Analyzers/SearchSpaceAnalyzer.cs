@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -8,16 +7,14 @@ using StochasticMutatorTuner.Generators.Shared;
 namespace StochasticMutatorTuner.Analyzers;
 
 /// <summary>
-/// Reports every problem of a config type's declared search space (SMT0001–SMT0017), using the same reader the
-/// generator uses, so the generator can skip invalid types silently.
+/// Reports every problem of a config type's declared search space (every row of <see cref="DiagnosticDescriptors"/>
+/// keyed by a <see cref="SpaceProblemKind"/>), using the same reader the generator uses.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SearchSpaceAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Enumerable.Range(0, 17)
-        .Select(i => DiagnosticDescriptors.For((SpaceProblemKind)i))
-        .ToImmutableArray();
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.SpaceProblems;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -27,11 +24,7 @@ public sealed class SearchSpaceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             // Resolve the attributes once; a compilation that does not reference them has nothing to check.
-            var attributes = new[] { KnownNames.ParamAttribute, KnownNames.ActiveWhenAttribute, KnownNames.PerLayerAttribute }
-                .Select(start.Compilation.GetTypeByMetadataName)
-                .Where(t => t is not null)
-                .ToImmutableArray();
-            if (attributes.IsEmpty)
+            if (KnownSymbols.From(start.Compilation) is not { } known)
             {
                 return;
             }
@@ -39,19 +32,25 @@ public sealed class SearchSpaceAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(symbolContext =>
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (!type.GetMembers().OfType<IPropertySymbol>().Any(p => p.GetAttributes().Any(a => attributes.Contains(a.AttributeClass, SymbolEqualityComparer.Default))))
+                if (!type.GetMembers().OfType<IPropertySymbol>().Any(known.IsAnnotated))
                 {
                     return;
                 }
 
-                var problems = new List<SpaceProblem>();
-                SpaceReader.Read(type, problems, symbolContext.CancellationToken);
-                foreach (var problem in problems.Where(p => p.Kind != SpaceProblemKind.CompilerError))
+                var reading = SpaceReader.Read(type, known, symbolContext.CancellationToken);
+                var locator = new SiteLocator(type, known, symbolContext.CancellationToken);
+                foreach (var problem in reading.Problems)
                 {
-                    var properties = problem.Kind == SpaceProblemKind.UnknownConditionParent && problem.Args.Length > 3 && problem.Args[3].Length > 0
+                    if (DiagnosticDescriptors.For(problem.Kind) is not { } descriptor)
+                    {
+                        continue; // the compiler reports it
+                    }
+
+                    // SMT0010's code fix reads the suggested name from the diagnostic's properties.
+                    var properties = problem.Kind == SpaceProblemKind.UnknownConditionParent && problem.Args.Count > 3 && problem.Args[3].Length > 0
                         ? ImmutableDictionary<string, string?>.Empty.Add("closest", problem.Args[3])
                         : ImmutableDictionary<string, string?>.Empty;
-                    symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.For(problem.Kind), problem.Location, properties, problem.Args.Cast<object>().ToArray()));
+                    symbolContext.ReportDiagnostic(Diagnostic.Create(descriptor, locator.Locate(problem.Site), properties, problem.Args.Cast<object>().ToArray()));
                 }
             }, SymbolKind.NamedType);
         });

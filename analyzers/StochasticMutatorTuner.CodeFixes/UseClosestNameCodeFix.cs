@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using StochasticMutatorTuner.Analyzers;
+using StochasticMutatorTuner.Generators.Shared;
 
 namespace StochasticMutatorTuner.CodeFixes;
 

@@ -111,7 +111,7 @@ public class StorageBenchmarks
     {
         var key = (_next++).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         var reserved = await _storage.ReserveTrialAsync(_studyId, new TrialReservation(key, Seeding.Params, "bench", DateTimeOffset.UtcNow));
-        return await _storage.FinishTrialAsync(_studyId, reserved.Trial!.Number, new TrialOutcome(Trials.TrialState.Complete, 0.5, Seeding.Metrics, null, DateTimeOffset.UtcNow));
+        return await _storage.FinishTrialAsync(_studyId, reserved.Trial!.Number, TrialOutcome.Complete(0.5, Seeding.Metrics, DateTimeOffset.UtcNow));
     }
 
     [GlobalCleanup]
@@ -233,7 +233,7 @@ internal static class Seeding
                 continue;
             }
 
-            await storage.FinishTrialAsync(study.Info.Id, reserved.Trial!.Number, new TrialOutcome(Trials.TrialState.Complete, SyntheticConfig.FromGenome(genome).TrueLoss(), Metrics, null, DateTimeOffset.UtcNow));
+            await storage.FinishTrialAsync(study.Info.Id, reserved.Trial!.Number, TrialOutcome.Complete(SyntheticConfig.FromGenome(genome).TrueLoss(), Metrics, DateTimeOffset.UtcNow));
             added++;
         }
     }

@@ -5,6 +5,9 @@ using StochasticMutatorTuner.Benchmarks;
 // dotnet run -c Release --project benchmarks/Harness -- quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR]
 // dotnet run -c Release --project benchmarks/Harness -- tables   (what each tabular benchmark looks like)
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
+// dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
+// dotnet run -c Release --project benchmarks/Harness -- loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|random] [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]
+// dotnet run -c Release --project benchmarks/Harness -- workers [--workers 1,8,32] [--trial-ms 200] [--trials-per-worker 25]   (PostgreSQL: SMT_TEST_POSTGRES)
 switch (args.FirstOrDefault())
 {
     case "quality":
@@ -32,8 +35,17 @@ switch (args.FirstOrDefault())
     case "overhead":
         BenchmarkSwitcher.FromAssembly(typeof(QualityHarness).Assembly).Run(args.Skip(1).ToArray());
         return 0;
+    case "loop":
+        return await LoopBenchmark.RunAsync(args, Console.Out);
+    case "workers":
+        return await WorkersBenchmark.RunAsync(args, Console.Out);
+    case "worker-child":
+        return await WorkersBenchmark.RunChildAsync(args);
+    case "dashboard-study":
+        await DashboardStudy.WriteAsync(args[1], int.Parse(Option("--trials") ?? "10000", CultureInfo.InvariantCulture), Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR] | tables | overhead [BenchmarkDotNet arguments]");
+        Console.Error.WriteLine("usage: quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR] | tables | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N] | loop [options, see LoopBenchmark.cs] | workers [options, see WorkersBenchmark.cs]");
         return 2;
 }
 

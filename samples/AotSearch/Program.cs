@@ -2,9 +2,12 @@ using AotSearch;
 using StochasticMutatorTuner;
 using StochasticMutatorTuner.Tuning;
 
-// A search over a generated space, compiled ahead of time: no reflection on the config type anywhere.
-var storage = args.Length > 0 ? args[0] : "memory";
-var options = new TunerOptions { StorageUrl = storage, MaxTrials = 60, Seed = 1 };
+// A search over a generated space, compiled ahead of time: no reflection on the config type anywhere, SQLite included.
+// The study goes to aot-project/tuner.smt.db, or to the SQLite file given as the argument; a second run resumes it
+// and, its 60 trials being there, prints the stored best.
+var database = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("aot-project", TunerOptions.DefaultDatabaseFileName));
+var options = new TunerOptions { StorageUrl = "sqlite:" + database, MaxTrials = 60, Seed = 1 };
+Console.WriteLine($"Study in SQLite file {database}.");
 var result = await new Tuner<AotConfig>(options).SearchAsync((config, _) => config.Loss());
 Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials; best {result.BestScore} with {result.BestConfig}");
 Console.WriteLine($"as JSON {result.BestConfig!.ToJson()}; round trip {AotConfig.FromJson(result.BestConfig.ToJson())}");

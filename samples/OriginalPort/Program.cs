@@ -1,4 +1,5 @@
 using OriginalPort;
+using StochasticMutatorTuner;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.TorchSharp.Data;
 using StochasticMutatorTuner.TorchSharp.Models;
@@ -26,6 +27,7 @@ var options = new TunerOptions
     RandomizeAxisFactor = 0.5,      // randomize_axis_factor
 };
 options.Observers.Add(new ConsoleProgressObserver());
+Console.WriteLine($"Study '{options.StudyName}' in SQLite file {Path.GetFullPath(Path.Combine(options.ProjectDirectory, TunerOptions.DefaultDatabaseFileName))} (a second run resumes it).");
 var tuner = new MyTuner(options);
 var result = await tuner.SearchAsync(scaledTrain, scaledTest); // tuner.search(X_train, y_train, X_test, y_test)
 

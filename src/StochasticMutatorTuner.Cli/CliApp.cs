@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StochasticMutatorTuner.Cli.Dashboard;
 using StochasticMutatorTuner.Cli.Plots;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.Space;
@@ -21,7 +22,7 @@ public static class CliApp
         };
         var studyOption = new Option<string?>("--study") { Description = "The study; may be left out when the storage holds only one." };
 
-        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report.");
+        var root = new RootCommand("Inspect StochasticMutatorTuner studies: list, show the best, export, plot, report, follow live in a browser, export kept models.");
 
         var studies = new Command("studies", "List the studies in a storage.") { storageOption };
         studies.SetAction((r, ct) => Guarded(error, async () =>
@@ -35,13 +36,20 @@ public static class CliApp
             }
 
             var rows = new List<string[]> { new[] { "study", "direction", "trials", "complete", "pruned", "failed", "running", "best" } };
+            var notes = new List<string>();
             foreach (var info in list)
             {
                 var study = await Study.OpenExistingAsync(storage, info.Name, ct);
+                var stale = study.FindStaleTrials(DateTimeOffset.UtcNow);
+                if (stale.Count > 0)
+                {
+                    notes.Add($"Study '{info.Name}': {stale.Count} running trial(s) ({string.Join(", ", stale.Select(t => "#" + Count(t.Number)))}) have sent no heartbeat for longer than their stale timeout; their workers are presumably gone. The next search on the study marks them failed.");
+                }
+
                 var t = study.Trials;
                 rows.Add(new[]
                 {
-                    info.Name, StorageJson.DirectionName(info.Direction), Count(t.Count),
+                    info.Name, info.Direction.ToText(), Count(t.Count),
                     Count(t.Count(x => x.State == TrialState.Complete)), Count(t.Count(x => x.State == TrialState.Pruned)),
                     Count(t.Count(x => x.State == TrialState.Failed)), Count(t.Count(x => x.State == TrialState.Running)),
                     study.BestTrial is { } b ? $"{Number(b.Score!.Value)} (#{b.Number})" : "-",
@@ -49,6 +57,11 @@ public static class CliApp
             }
 
             Table.Write(output, rows);
+            foreach (var note in notes)
+            {
+                output.WriteLine(note);
+            }
+
             return 0;
         }));
 
@@ -61,16 +74,14 @@ public static class CliApp
             IEnumerable<TrialRecord> list = study.Trials;
             if (r.GetValue(stateOption) is { } state)
             {
-                var wanted = StorageJson.ParseStateOrNull(state) ?? throw new CliException($"Unknown state '{state}'; use running, complete, failed or pruned.");
+                var wanted = TrialStateText.ParseState(state) ?? throw new CliException($"Unknown state '{state}'; use running, complete, failed or pruned.");
                 list = list.Where(t => t.State == wanted);
             }
 
             list = r.GetValue(sortOption) switch
             {
                 "number" => list,
-                "score" => study.Direction == Tuning.Direction.Minimize
-                    ? list.OrderBy(t => t.Score ?? double.PositiveInfinity).ThenBy(t => t.Number)
-                    : list.OrderByDescending(t => t.Score ?? double.NegativeInfinity).ThenBy(t => t.Number),
+                "score" => list.Order(TrialOrder.BestFirst(study.Direction)),
                 var other => throw new CliException($"Unknown sort '{other}'; use number or score."),
             };
             if (r.GetValue(topOption) is { } top)
@@ -78,13 +89,18 @@ public static class CliApp
                 list = list.Take(top);
             }
 
-            var rows = new List<string[]> { new[] { "#", "state", "score", "seconds", "parameters" } };
-            rows.AddRange(list.Select(t => new[]
-            {
-                Count(t.Number), StorageJson.StateName(t.State), t.Score is { } s ? Number(s) : "-",
+            // Why a trial failed or was pruned is what one asks first: its message gets a column when any listed trial
+            // has one (its first line; `smt export` has the whole text).
+            var shown = list.ToList();
+            bool messages = shown.Any(t => !string.IsNullOrEmpty(t.Error));
+            var rows = new List<string[]> { messages ? ["#", "state", "score", "seconds", "message", "parameters"] : ["#", "state", "score", "seconds", "parameters"] };
+            rows.AddRange(shown.Select(t => (string[])
+            [
+                Count(t.Number), t.State.ToText(), t.Score is { } s ? Number(s) : "-",
                 t.Duration is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "-",
+                .. messages ? [t.Error is { Length: > 0 } e ? e.Split('\n')[0].TrimEnd() : "-"] : Array.Empty<string>(),
                 string.Join(", ", t.Params.Select(p => $"{p.Key}={ParamValues.Format(p.Value)}")),
-            }));
+            ]));
             Table.Write(output, rows);
             return 0;
         }, ct));
@@ -98,23 +114,14 @@ public static class CliApp
                 throw new CliException($"Study '{study.Name}' has no trial with a score yet ({study.Trials.Count} trials).");
             }
 
-            string json = StorageJson.Write(w =>
-            {
-                w.WriteStartObject();
-                foreach (var (name, value) in b.Params)
-                {
-                    w.WriteString(name, ParamValues.Format(value));
-                }
-
-                w.WriteEndObject();
-            });
+            string json = Space.ConfigJson.Write(b.Params); // typed values: reads back with the generated FromJson
             if (r.GetValue(jsonOption))
             {
                 output.WriteLine(json);
                 return 0;
             }
 
-            output.WriteLine($"Best trial #{b.Number} of study '{study.Name}': score {Number(b.Score!.Value)} ({StorageJson.DirectionName(study.Direction)})");
+            output.WriteLine($"Best trial #{b.Number} of study '{study.Name}': score {Number(b.Score!.Value)} ({study.Direction.ToText()})");
             foreach (var (name, value) in b.Params)
             {
                 output.WriteLine($"  {name} = {ParamValues.Format(value)}");
@@ -192,17 +199,19 @@ public static class CliApp
         }, ct));
 
         var reportFile = new Option<string>("--output", "-o") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
-        var report = new Command("report", "Write a self-contained HTML report: summary, plots, importance and a sortable trials table.") { storageOption, studyOption, reportFile };
+        var report = new Command("report", "Write a self-contained HTML report: the dashboard's views of one study, read once (no server, works offline).") { storageOption, studyOption, reportFile };
         report.SetAction((r, ct) => WithStudy(r, storageOption, studyOption, error, study =>
         {
             RequireScores(study);
             var file = r.GetValue(reportFile)!;
-            File.WriteAllText(file, HtmlReport.Render(study));
+            File.WriteAllText(file, HtmlReport.Render(study, DateTimeOffset.UtcNow));
             output.WriteLine($"Wrote {Path.GetFullPath(file)} ({study.Trials.Count} trials).");
             return 0;
         }, ct));
 
-        foreach (var command in new[] { studies, trials, best, importance, export, plots, report })
+        var dashboard = DashboardCommand.Create(storageOption, studyOption, output, error);
+        var artifacts = ArtifactsCommand.Create(storageOption, studyOption, output, error);
+        foreach (var command in new[] { studies, trials, best, importance, export, plots, report, dashboard, artifacts })
         {
             root.Subcommands.Add(command);
         }
@@ -219,14 +228,15 @@ public static class CliApp
             return action(study);
         });
 
-    private static async Task<int> Guarded(TextWriter error, Func<Task<int>> action)
+    internal static async Task<int> Guarded(TextWriter error, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (CliException ex)
+        catch (Exception ex) when (ex is CliException or StudyStorageException or IOException or UnauthorizedAccessException)
         {
+            // What the user can fix (a path, a host, a name) is one line; anything else is a bug and keeps its trace.
             error.WriteLine("error: " + ex.Message);
             return 1;
         }

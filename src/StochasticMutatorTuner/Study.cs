@@ -1,28 +1,66 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Studies;
 using StochasticMutatorTuner.Trials;
 using StochasticMutatorTuner.Tuning;
 
 namespace StochasticMutatorTuner;
 
 /// <summary>
-/// A named set of trials over one search space in one storage, as this process sees it: a cache of the stored
-/// trials that is refreshed from the storage (other workers write too) before every proposal.
+/// A named set of trials over one search space in one storage, as this process sees it. A search reads and writes
+/// the study only through this object: it reserves, reports, heartbeats and finishes trials here, and the view is
+/// refreshed from the storage (other workers write too) before every proposal.
 /// </summary>
-/// <remarks>Thread-safe: members may be called from many threads; the trial list is a snapshot.</remarks>
+/// <remarks>
+/// <para><b>Consistency model</b> (what a reader of this view may assume, whatever the storage and however many
+/// workers share the study):</para>
+/// <list type="bullet">
+/// <item><b>No holes:</b> <see cref="Trials"/> holds trials 0 to <see cref="TrialCount"/> - 1, never a null; a trial
+/// is listed only once every lower number is.</item>
+/// <item><b>Read-your-writes:</b> a trial this process reserved or finished is in the view, in that state, when the
+/// call returns (once the lower numbers are known; a reservation refreshes until they are).</item>
+/// <item><b>Monotonic reads:</b> the view never goes backwards: a trial's state only moves forward (running →
+/// complete, pruned or failed) and a refresh never replaces a record with an older one; <see cref="BestTrial"/>
+/// only improves.</item>
+/// <item><b>Freshness:</b> every trial another worker finished before a <see cref="RefreshAsync"/> began is in the
+/// view when it returns; the engine refreshes before every proposal, so no proposal misses a finished trial.</item>
+/// </list>
+/// <para><b>Faults:</b> every storage call is retried on transient failures (server restart, dropped connection,
+/// busy database) with backoff for a bounded time (<see cref="TunerOptions.StorageRetryTimeout"/>); a finished
+/// result is retried until its trial's stale deadline. Then the call fails with a
+/// <see cref="StudyStorageException"/> whose one-line message names the storage.</para>
+/// <para><b>Thread-safety:</b> all members may be called from many threads; lists returned are immutable snapshots.</para>
+/// </remarks>
+#pragma warning disable CA1001 // _refreshLock: a SemaphoreSlim needs disposing only when its wait handle is used, which it never is here.
 public sealed class Study
+#pragma warning restore CA1001
 {
+    private const string HeartbeatWhat = "sending heartbeats";
     private readonly object _gate = new();
-    private readonly List<TrialRecord> _trials = new();
-    private readonly HashSet<ConfigKey> _taken = new();
+    private readonly TrialTable _table = new();
+    private readonly Dictionary<int, TrialRecord> _pending = new(); // known, but a lower number is not yet
+    private readonly ConcurrentDictionary<ConfigKey, int> _numberByKey = new(); // written under _gate; read without it (a proposal asks per draw)
+    private readonly TrialCodec _codec = new();
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly StorageRetry _retry;
+    private long _cursor;
+    private long _lastRefreshStarted;
     private TrialRecord? _best;
-    private long _revision;
+    private int _budgetUsed;
+    private int _done;
 
-    private Study(IStudyStorage storage, StudyInfo info, ISpaceResolver resolver)
+    private Study(IStudyStorage storage, StudyInfo info, ISpaceResolver resolver, StorageRetry retry)
     {
         Storage = storage;
         Info = info;
         Resolver = resolver;
+        _retry = retry;
+        Artifacts = new StudyArtifacts(this);
     }
 
     /// <summary>The study's name.</summary>
@@ -31,7 +69,7 @@ public sealed class Study
     /// <summary>Whether lower or higher scores are better.</summary>
     public Direction Direction => Info.Direction;
 
-    /// <summary>The storage it lives in.</summary>
+    /// <summary>The storage it lives in (for its description; reads and writes go through the study).</summary>
     public IStudyStorage Storage { get; }
 
     /// <summary>The stored study.</summary>
@@ -42,31 +80,40 @@ public sealed class Study
 
     internal ISpaceResolver Resolver { get; }
 
-    /// <summary>A snapshot of every trial, by number.</summary>
+    /// <summary>The files the study's trials saved (models, plots): list, open, delete, keep the best k.</summary>
+    public StudyArtifacts Artifacts { get; }
+
+    /// <summary>The retry policy every storage call of this study goes through.</summary>
+    internal StorageRetry Retry => _retry;
+
+    /// <summary>Every trial, by number (index = number), as an immutable snapshot; never holds a null.</summary>
     public IReadOnlyList<TrialRecord> Trials
     {
         get
         {
             lock (_gate)
             {
-                return _trials.ToArray();
+                return _table.Snapshot();
             }
         }
     }
 
-    /// <summary>How many trials the study has (any state).</summary>
+    /// <summary>How many trials the view holds (any state).</summary>
     public int TrialCount
     {
         get
         {
             lock (_gate)
             {
-                return _trials.Count;
+                return _table.Count;
             }
         }
     }
 
-    /// <summary>The best complete trial with a finite score (the earliest among equals), or null.</summary>
+    /// <summary>
+    /// The best complete trial with a finite score (the earliest among equals) of this process's space, or null.
+    /// Trials of another version of the space (<see cref="TrialRecord.IsForeign"/>) are never best here.
+    /// </summary>
     public TrialRecord? BestTrial
     {
         get
@@ -78,19 +125,141 @@ public sealed class Study
         }
     }
 
+    /// <summary>How many trials count toward <see cref="TunerOptions.MaxTrials"/>: running, complete and pruned ones (failed ones do not).</summary>
+    internal int BudgetUsed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _budgetUsed;
+            }
+        }
+    }
+
+    /// <summary>How many complete and pruned trials the view holds (those that used up their place in the budget).</summary>
+    internal int DoneCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _done;
+            }
+        }
+    }
+
     /// <summary>
     /// Opens (or creates) the study <paramref name="name"/> in <paramref name="storage"/> for the space of
     /// <paramref name="resolver"/>, checks that direction and space fit, and loads its trials.
     /// </summary>
     /// <exception cref="StudySpaceMismatchException">The stored space cannot be continued (with <see cref="SpaceMismatchPolicy.Fail"/>).</exception>
     /// <exception cref="InvalidOperationException">The study was created with the other direction.</exception>
-    public static async Task<Study> OpenAsync(
+    /// <exception cref="StudyStorageException">The storage could not be reached or used; the message says why.</exception>
+    public static Task<Study> OpenAsync(
         IStudyStorage storage,
         string name,
         ISpaceResolver resolver,
         Direction direction,
         SpaceMismatchPolicy onSpaceMismatch = SpaceMismatchPolicy.Fail,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        OpenAsync(storage, name, resolver, direction, onSpaceMismatch, DefaultRetry(), cancellationToken);
+
+    /// <summary>
+    /// Opens an existing study for reading (reports, exports, the CLI, dashboards) without its .NET config type: the
+    /// space is rebuilt from the stored description, and nothing is written.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such study; the message lists the studies there are.</exception>
+    /// <exception cref="StudyStorageException">The storage could not be reached or read; the message says why.</exception>
+    public static async Task<Study> OpenExistingAsync(IStudyStorage storage, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var retry = DefaultRetry();
+        var info = await retry.RunAsync(ct => storage.FindStudyAsync(name, ct), $"opening study '{name}'", null, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            var names = (await retry.RunAsync(ct => storage.ListStudiesAsync(ct), "listing studies", null, cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();
+            throw new KeyNotFoundException(names.Count == 0
+                ? $"{storage.Description} has no studies."
+                : $"{storage.Description} has no study named '{name}'. Studies there: {string.Join(", ", names)}.");
+        }
+
+        var study = new Study(storage, info, new ConditionalSpaceResolver(SpaceDescription.ToSpace(SpaceDescription.Parse(info.SpaceJson))), retry);
+        await study.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return study;
+    }
+
+    /// <summary>Brings the view up to date with the storage (see the consistency model).</summary>
+    /// <exception cref="StudyStorageException">The storage stayed unreachable for longer than the retry budget.</exception>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        long requested = Stopwatch.GetTimestamp();
+        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _lastRefreshStarted) > requested)
+            {
+                return; // a refresh that began after this call was made has just completed
+            }
+
+            Volatile.Write(ref _lastRefreshStarted, Stopwatch.GetTimestamp());
+            long cursor = Volatile.Read(ref _cursor);
+            var changes = await _retry.RunAsync(ct => Storage.GetTrialChangesAsync(Info.Id, cursor, ct), $"reading study '{Name}'", null, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                foreach (var row in changes.Trials)
+                {
+                    Merge(row);
+                }
+
+                _cursor = Math.Max(_cursor, changes.Cursor); // moved only by what was read
+            }
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    /// <summary>True when a trial with this key exists (any state, any worker, also foreign trials).</summary>
+    public bool IsTaken(ConfigKey key) => _numberByKey.ContainsKey(key);
+
+    /// <summary>The trial with this key, or null.</summary>
+    public TrialRecord? FindTrial(ConfigKey key)
+    {
+        lock (_gate)
+        {
+            return _numberByKey.TryGetValue(key, out int number) ? Get(number) : null;
+        }
+    }
+
+    /// <summary>
+    /// The running trials that look stale at <paramref name="now"/>: no sign of life for longer than their own stale
+    /// timeout. A search marks them failed when it starts (and as it runs); readers can report them.
+    /// </summary>
+    public IReadOnlyList<TrialRecord> FindStaleTrials(DateTimeOffset now)
+    {
+        var stale = new List<TrialRecord>();
+        foreach (var t in Trials)
+        {
+            if (t.State == TrialState.Running && (t.HeartbeatAt ?? t.StartedAt) + t.StaleAfter < now)
+            {
+                stale.Add(t);
+            }
+        }
+
+        return stale;
+    }
+
+    internal static async Task<Study> OpenAsync(
+        IStudyStorage storage,
+        string name,
+        ISpaceResolver resolver,
+        Direction direction,
+        SpaceMismatchPolicy onSpaceMismatch,
+        StorageRetry retry,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -98,7 +267,8 @@ public sealed class Study
 
         var space = resolver.Space;
         var definition = new StudyDefinition(name, direction, space.Fingerprint, SpaceDescription.ToJson(space));
-        var info = await storage.CreateOrOpenStudyAsync(definition, cancellationToken).ConfigureAwait(false);
+        // A refused connection at the start is more often a wrong address than a restart: say so after 10 s, not 60.
+        var info = await retry.RunAsync(ct => storage.CreateOrOpenStudyAsync(definition, ct), $"opening study '{name}'", null, cancellationToken, unreachableFor: TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         if (info.Direction != direction)
         {
             throw new InvalidOperationException(
@@ -120,40 +290,17 @@ public sealed class Study
             {
                 if (onSpaceMismatch == SpaceMismatchPolicy.StartNewStudy)
                 {
-                    return await OpenAsync(storage, $"{name}@{space.Fingerprint[..8]}", resolver, direction, SpaceMismatchPolicy.Fail, cancellationToken).ConfigureAwait(false);
+                    return await OpenAsync(storage, $"{name}@{space.Fingerprint[..8]}", resolver, direction, SpaceMismatchPolicy.Fail, retry, cancellationToken).ConfigureAwait(false);
                 }
 
                 throw new StudySpaceMismatchException(name, comparison);
             }
 
-            await storage.UpdateStudySpaceAsync(info.Id, space.Fingerprint, definition.SpaceJson, cancellationToken).ConfigureAwait(false);
+            await retry.RunAsync(ct => storage.UpdateStudySpaceAsync(info.Id, space.Fingerprint, definition.SpaceJson, ct), $"recording the space of study '{name}'", null, cancellationToken).ConfigureAwait(false);
             info = info with { SpaceFingerprint = space.Fingerprint, SpaceJson = definition.SpaceJson };
         }
 
-        var study = new Study(storage, info, resolver);
-        await study.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return study;
-    }
-
-    /// <summary>
-    /// Opens an existing study for reading (reports, exports, the CLI) without its .NET config type: the space is
-    /// rebuilt from the stored description and nothing is written.
-    /// </summary>
-    /// <exception cref="KeyNotFoundException">No such study; the message lists the studies there are.</exception>
-    public static async Task<Study> OpenExistingAsync(IStudyStorage storage, string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var info = await storage.FindStudyAsync(name, cancellationToken).ConfigureAwait(false);
-        if (info is null)
-        {
-            var names = (await storage.ListStudiesAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();
-            throw new KeyNotFoundException(names.Count == 0
-                ? $"{storage.Description} has no studies."
-                : $"{storage.Description} has no study named '{name}'. Studies there: {string.Join(", ", names)}.");
-        }
-
-        var study = new Study(storage, info, new ConditionalSpaceResolver(SpaceDescription.ToSpace(SpaceDescription.Parse(info.SpaceJson))));
+        var study = new Study(storage, info, resolver, retry);
         await study.RefreshAsync(cancellationToken).ConfigureAwait(false);
         return study;
     }
@@ -168,131 +315,141 @@ public sealed class Study
         }
 
         string json = SpaceDescription.ToJson(space);
-        await Storage.UpdateStudySpaceAsync(Info.Id, space.Fingerprint, json, cancellationToken).ConfigureAwait(false);
+        await _retry.RunAsync(ct => Storage.UpdateStudySpaceAsync(Info.Id, space.Fingerprint, json, ct), $"recording the space of study '{Name}'", null, cancellationToken).ConfigureAwait(false);
         Info = Info with { SpaceFingerprint = space.Fingerprint, SpaceJson = json };
     }
 
-    /// <summary>Fetches the trials written since the last refresh.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    /// <summary>Reserves <paramref name="candidate"/> for this worker: a new running trial, the trial that already has its key, or nothing when the budget is used up.</summary>
+    internal async Task<StudyReservation> ReserveAsync(Candidate candidate, string workerId, int? maxTrials, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
-        long since;
-        lock (_gate)
+        var now = DateTimeOffset.UtcNow;
+        var request = new TrialReservation(candidate.Key.ToString(), TrialCodec.Encode(Space, candidate), workerId, now, maxTrials) { StaleAfter = staleAfter };
+        var result = await _retry.RunAsync(ct => Storage.ReserveTrialAsync(Info.Id, request, ct), "reserving a trial", null, cancellationToken).ConfigureAwait(false);
+        if (result.Status == ReservationStatus.StudyFull)
         {
-            since = _revision;
+            return new StudyReservation(ReservationStatus.StudyFull, null);
         }
 
-        var rows = await Storage.GetTrialsAsync(Info.Id, since, cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        var row = result.Trial!;
+        // A retry after a lost answer finds the trial its first attempt created: this worker's, at this very time.
+        // (Not "unknown to the view": a concurrent refresh may already have read it.)
+        bool ours = result.Status == ReservationStatus.Created
+            || (row.WorkerId == workerId && row.State == TrialState.Running && StorageJson.ToUnixMs(row.StartedAt) == StorageJson.ToUnixMs(now));
+        TrialRecord record;
+        bool hole;
+        lock (_gate)
         {
-            Apply(row);
+            record = Merge(row);
+            hole = _pending.Count > 0;
+        }
+
+        if (hole)
+        {
+            // Lower numbers exist that this view has not read yet: numbers are dense and committed in order, so one
+            // refresh brings them (and publishes this trial too).
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new StudyReservation(ours ? ReservationStatus.Created : ReservationStatus.KeyTaken, record);
+    }
+
+    /// <summary>Stores a per-step value of a running trial of this worker.</summary>
+    /// <exception cref="TrialNotRunningException">The trial was finished meanwhile (e.g. failed as stale while this worker was paused).</exception>
+    internal Task ReportAsync(int number, IntermediateValue value, CancellationToken cancellationToken) =>
+        _retry.RunAsync(ct => Storage.ReportIntermediateAsync(Info.Id, number, value, DateTimeOffset.UtcNow, ct), $"reporting step {value.Step} of trial {number}", null, cancellationToken);
+
+    /// <summary>Heartbeats this worker's running trials; returns those the storage no longer has running.</summary>
+    internal Task<IReadOnlyList<int>> HeartbeatAsync(IReadOnlyList<int> numbers, CancellationToken cancellationToken) =>
+        _retry.RunAsync(ct => Storage.HeartbeatAsync(Info.Id, numbers, DateTimeOffset.UtcNow, ct), HeartbeatWhat, null, cancellationToken);
+
+    /// <summary>Fails the study's stale trials (of any worker) and refreshes the view when there were some.</summary>
+    internal async Task<IReadOnlyList<int>> FailStaleTrialsAsync(CancellationToken cancellationToken)
+    {
+        var marked = await _retry.RunAsync(ct => Storage.FailStaleTrialsAsync(Info.Id, DateTimeOffset.UtcNow, ct), "failing stale trials", null, cancellationToken).ConfigureAwait(false);
+        if (marked.Count > 0)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return marked;
+    }
+
+    /// <summary>
+    /// Records how this worker's trial ended, retrying until <paramref name="deadline"/> (its stale deadline: after
+    /// it another worker may fail the trial). Never cancelled: a result is not dropped because a search stops.
+    /// </summary>
+    internal async Task<StudyFinish> FinishAsync(int number, TrialOutcome outcome, DateTimeOffset deadline)
+    {
+        try
+        {
+            var row = await _retry.RunAsync(ct => Storage.FinishTrialAsync(Info.Id, number, outcome, ct), $"recording the result of trial {number}", deadline, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                return new StudyFinish(Merge(row), Accepted: true);
+            }
+        }
+        catch (TrialNotRunningException e) when (e.Current is { } current)
+        {
+            // Either an earlier attempt committed and its answer was lost (then the stored outcome is ours), or the
+            // trial was failed as stale while this worker could not reach the storage.
+            bool ours = current.State == outcome.State && current.Score == outcome.Score && current.Error == outcome.Error
+                && current.FinishedAt is { } finishedAt && StorageJson.ToUnixMs(finishedAt) == StorageJson.ToUnixMs(outcome.FinishedAt);
+            lock (_gate)
+            {
+                return new StudyFinish(Merge(current), ours);
+            }
         }
     }
 
-    /// <summary>True when a trial with this key exists (any state).</summary>
-    public bool IsTaken(ConfigKey key)
+    /// <summary>The record of trial <paramref name="number"/> in this view (listed or pending), or null.</summary>
+    internal TrialRecord? GetTrial(int number)
     {
         lock (_gate)
         {
-            return _taken.Contains(key);
+            return Get(number);
         }
     }
 
-    /// <summary>The trial with this key, or null.</summary>
-    public TrialRecord? FindTrial(ConfigKey key)
+    private TrialRecord? Get(int number) => _table.Get(number) ?? (_pending.TryGetValue(number, out var pending) ? pending : null);
+
+    /// <summary>Adds a stored trial to the view unless the view already holds that trial at the same or a later version; returns the view's record.</summary>
+    private TrialRecord Merge(StoredTrial row)
     {
-        lock (_gate)
+        var existing = Get(row.Number);
+        if (existing is not null && existing.Version >= row.Version)
         {
-            return _taken.Contains(key) ? _trials.Find(t => t.Key == key) : null;
+            return existing;
         }
-    }
 
-    /// <summary>Adds or replaces a trial in the cache; returns the record.</summary>
-    internal TrialRecord Apply(StoredTrial row)
-    {
-        var record = ToRecord(row);
-        lock (_gate)
+        var record = _codec.Decode(Space, row, existing);
+        _budgetUsed += CountsTowardBudget(record) - (existing is null ? 0 : CountsTowardBudget(existing));
+        _done += IsDone(record) - (existing is null ? 0 : IsDone(existing));
+        _numberByKey[record.Key] = record.Number;
+        if (record.Number < _table.Count || record.Number == _table.Count)
         {
-            while (_trials.Count <= record.Number)
+            _table.Set(record.Number, record);
+            while (_pending.Remove(_table.Count, out var next))
             {
-                _trials.Add(null!); // numbers are dense; a gap is filled by the same refresh
+                _table.Set(next.Number, next);
             }
+        }
+        else
+        {
+            _pending[record.Number] = record;
+        }
 
-            var existing = _trials[record.Number];
-            if (existing is null || existing.Revision <= record.Revision)
-            {
-                _trials[record.Number] = record;
-            }
-
-            _taken.Add(record.Key);
-            _revision = Math.Max(_revision, record.Revision);
-            if (record.HasScore && (_best is null || Direction.IsBetter(record.Score!.Value, _best.Score!.Value) ||
-                                    (record.Score == _best.Score && record.Number < _best.Number)))
-            {
-                _best = record;
-            }
+        if (record.HasScore && !record.IsForeign && TrialOrder.IsBetter(record, _best, Direction))
+        {
+            _best = record;
         }
 
         return record;
     }
 
-    /// <summary>Maps a stored trial onto the current space: values by canonical text, absent parameters at index 0.</summary>
-    internal TrialRecord ToRecord(StoredTrial row)
-    {
-        var space = Space;
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in row.Params)
-        {
-            stored[name] = value;
-        }
+    private static int CountsTowardBudget(TrialRecord record) => record.State == TrialState.Failed ? 0 : 1;
 
-        var genome = new int[space.Count];
-        var values = new List<KeyValuePair<string, object>>(row.Params.Count);
-        for (int i = 0; i < space.Count; i++)
-        {
-            var p = space.Parameters[i];
-            if (stored.Remove(p.Name, out var text))
-            {
-                int index = IndexOfText(space, i, text);
-                genome[i] = index;
-                values.Add(new(p.Name, p.Values[index]));
-            }
-        }
+    private static int IsDone(TrialRecord record) => record.State is TrialState.Complete or TrialState.Pruned ? 1 : 0;
 
-        foreach (var (name, text) in stored)
-        {
-            values.Add(new(name, text)); // a parameter this process does not know (yet): kept as text
-        }
+    private static StorageRetry DefaultRetry() => new(TunerOptions.DefaultStorageRetryTimeout, NullLogger.Instance);
 
-        return new TrialRecord
-        {
-            Number = row.Number,
-            Key = ConfigKey.Parse(row.Key),
-            Genome = genome,
-            Params = values.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            State = row.State,
-            Score = row.Score,
-            Metrics = row.Metrics,
-            IntermediateValues = row.IntermediateValues,
-            StartedAt = row.StartedAt,
-            FinishedAt = row.FinishedAt,
-            HeartbeatAt = row.HeartbeatAt,
-            Error = row.Error,
-            WorkerId = row.WorkerId,
-            Revision = row.Revision,
-        };
-    }
-
-    private int IndexOfText(SearchSpace space, int parameter, string text)
-    {
-        int count = space.Parameters[parameter].Values.Count;
-        for (int v = 0; v < count; v++)
-        {
-            if (space.FormatValue(parameter, v) == text)
-            {
-                return v;
-            }
-        }
-
-        throw new InvalidOperationException($"Study '{Name}' holds the value {text} for parameter '{space.Parameters[parameter].Name}', which the current space does not have.");
-    }
 }

@@ -28,4 +28,32 @@ public class DynamicParamAnalyzerTests
             public static int D(HyperParameters hp, int i) => hp.Param("layer_" + i, new[] { 1, 2 });
         }
         """);
+
+    [Fact]
+    public Task SMT0019_and_SMT0020_see_collection_expressions() => V.Analyzer("""
+        using StochasticMutatorTuner.Dynamic;
+        public static class Build
+        {
+            public static int A(HyperParameters hp) => hp.Param("units", [50, 100]);
+            public static int B(HyperParameters hp) => {|#0:hp.Param("units", [50, 100, 200])|};
+            public static int C(HyperParameters hp) => hp.Param("units", new[] { 50, 100 });
+            public static int D(HyperParameters hp) => hp.Param<int>("empty", {|#1:[]|});
+            public static string E(HyperParameters hp) => hp.Param("act", ["relu", "tanh"]);
+            public static string F(HyperParameters hp) => {|#2:hp.Param("act", ["relu"])|};
+        }
+        """,
+        V.Diagnostic("SMT0019").WithLocation(0).WithArguments("units", "[50, 100, 200]", "[50, 100]"),
+        V.Diagnostic("SMT0020").WithLocation(1).WithArguments("empty"),
+        V.Diagnostic("SMT0019").WithLocation(2).WithArguments("act", "[\"relu\"]", "[\"relu\", \"tanh\"]"));
+
+    [Fact]
+    public Task A_collection_expression_with_a_spread_or_computed_element_is_not_checked() => V.Analyzer("""
+        using StochasticMutatorTuner.Dynamic;
+        public static class Build
+        {
+            public static int A(HyperParameters hp) => hp.Param("units", [50, 100]);
+            public static int B(HyperParameters hp, int[] more) => hp.Param("units", [50, .. more]);
+            public static int C(HyperParameters hp, int x) => hp.Param("units", [50, x]);
+        }
+        """);
 }

@@ -216,4 +216,17 @@ public class SearchSpaceAnalyzerTests
             [Param(1, 2, Name = "x")] public int {|#0:B|} { get; set; }
         }
         """, V.Diagnostic("SMT0017").WithLocation(0).WithArguments("B", "x"));
+
+    [Fact]
+    public Task SMT0021_ordered_on_a_bool() => V.Analyzer(Usings + """
+        public partial class C
+        {
+            [{|#0:Param(Ordered = true)|}] public bool Flag { get; set; }
+            [{|#1:Param(true, false, Ordered = true)|}] public bool Other { get; set; }
+            [Param] public bool Fine { get; set; }
+            [Param(1, 2, Ordered = true)] public int AlsoFine { get; set; }
+        }
+        """,
+        V.Diagnostic("SMT0021").WithLocation(0).WithArguments("Flag"),
+        V.Diagnostic("SMT0021").WithLocation(1).WithArguments("Other"));
 }

@@ -13,23 +13,20 @@ namespace StochasticMutatorTuner.Analyzers.Tests;
 internal static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    private static readonly MetadataReference[] References = Basic.Reference.Assemblies.Net80.References.All
-        .Concat(new[]
-        {
-            MetadataReference.CreateFromFile(typeof(ParamAttribute).Assembly.Location),
-            MetadataReference.CreateFromFile(typeof(StochasticMutatorTuner.Space.SearchSpace).Assembly.Location),
-        })
-        .ToArray();
+    private static readonly MetadataReference[] References = TestReferences.All;
 
     private static readonly ReferenceAssemblies NoPackages = new("net8.0");
 
     public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(
         new TAnalyzer().SupportedDiagnostics.Single(d => d.Id == id));
 
-    public static Task Analyzer(string source, params DiagnosticResult[] expected)
+    public static Task Analyzer(string source, params DiagnosticResult[] expected) => Analyzer(source, Array.Empty<MetadataReference>(), expected);
+
+    public static Task Analyzer(string source, MetadataReference[] libraries, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
         test.TestState.AdditionalReferences.AddRange(References);
+        test.TestState.AdditionalReferences.AddRange(libraries);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }

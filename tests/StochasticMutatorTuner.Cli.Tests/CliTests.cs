@@ -86,7 +86,11 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("diverged <badly> & loudly", (await Run("export", "-s", Database, "--format", "csv")).Out);
         var lines = output.Trim().Split('\n');
         Assert.Equal(3, lines.Length); // header, rule, the one failed trial
-        Assert.StartsWith("5 ", lines[2]);
+        Assert.Matches(@"^#\s+state\s+score\s+seconds\s+message\s+parameters", lines[0]);
+        Assert.Matches(@"^5\s+failed\s+-\s+\d+\.\d\s+InvalidOperationException: diverged <badly> & loudly\s+Depth=", lines[2]);
+
+        var (_, complete, _) = await Run("trials", "-s", Database, "--state", "complete");
+        Assert.DoesNotContain("message", complete); // no column of dashes when no listed trial has a message
 
         var (_, sorted, _) = await Run("trials", "-s", Database, "--sort", "score", "--top", "3", "--state", "complete");
         var scores = sorted.Trim().Split('\n').Skip(2).Select(l => double.Parse(Regex.Split(l.Trim(), @"\s+")[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -105,10 +109,12 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("Depth = 3", output);
         Assert.Contains("Kind = Deep", output);
 
+        // Typed JSON values, which the generated FromJson reads back to the same config.
         var (_, json, _) = await Run("best", "-s", Database, "--json");
-        var expected = "{" + string.Join(",", best.Params.Select(p => $"\"{p.Key}\":\"{StochasticMutatorTuner.Space.ParamValues.Format(p.Value)}\"")) + "}";
-        Assert.Equal(expected, json.Trim());
-        Assert.StartsWith("{\"Depth\":\"3\",\"Kind\":\"Deep\"", json);
+        Assert.StartsWith("{\"Depth\":3,\"Kind\":\"Deep\",\"Gate\":", json);
+        var config = CliConfig.FromJson(json);
+        Assert.Equal(best.Key, config.GetConfigKey());
+        Assert.Equal(json.Trim(), config.ToJson());
     }
 
     [Fact]
@@ -132,6 +138,15 @@ public sealed class CliTests : IAsyncLifetime
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         Assert.Equal(24, doc.RootElement.GetProperty("trials").GetArrayLength());
 
+        // Each trial's parameters are its config JSON: typed values that read back to the trial's key.
+        await using var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(Database);
+        var study = await Study.OpenExistingAsync(storage, "demo");
+        foreach (var trial in doc.RootElement.GetProperty("trials").EnumerateArray())
+        {
+            var config = CliConfig.FromJson(trial.GetProperty("params").GetRawText());
+            Assert.Equal(study.Trials.Single(t => t.Number == trial.GetProperty("number").GetInt32()).Key, config.GetConfigKey());
+        }
+
         var (_, csv, _) = await Run("export", "-s", Database, "--format", "csv");
         Assert.Equal(25, csv.Trim().Split('\n').Length);
     }
@@ -142,7 +157,7 @@ public sealed class CliTests : IAsyncLifetime
         var folder = Path.Combine(_folder, "plots");
         var (code, output, _) = await Run("plots", "-s", Database, "-o", folder);
         Assert.Equal(0, code);
-        var expected = new[] { "history", "importance", "parallel-coordinates", "slice-Depth", "slice-Kind", "slice-Gate", "slice-Rate" };
+        var expected = new[] { "history", "learning-curves", "importance", "parallel-coordinates", "slice-Depth", "slice-Kind", "slice-Gate", "slice-Rate" };
         foreach (var name in expected)
         {
             var png = File.ReadAllBytes(Path.Combine(folder, name + ".png"));
@@ -150,7 +165,15 @@ public sealed class CliTests : IAsyncLifetime
             Assert.True(png.Length > 10_000, $"{name}.png is only {png.Length} bytes");
             var svg = XDocument.Load(Path.Combine(folder, name + ".svg"));
             Assert.Equal("svg", svg.Root!.Name.LocalName);
-            Assert.Contains(name.StartsWith("slice-", StringComparison.Ordinal) ? "Slice" : name == "history" ? "Optimization history" : name == "importance" ? "Parameter importance" : "Parallel coordinates", svg.ToString());
+            string title = name switch
+            {
+                "history" => "Optimization history",
+                "learning-curves" => "Learning curves",
+                "importance" => "Parameter importance",
+                "parallel-coordinates" => "Parallel coordinates",
+                _ => "Slice",
+            };
+            Assert.Contains(title, svg.ToString());
         }
 
         Assert.Contains("pruned (last reported value)", File.ReadAllText(Path.Combine(folder, "history.svg")));
@@ -158,24 +181,85 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(expected.Length * 2, output.Trim().Split('\n').Length);
     }
 
+    private static List<string> SvgTexts(string file) =>
+        XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
     [Fact]
-    public async Task The_html_report_embeds_every_plot_and_lists_every_trial()
+    public async Task Parallel_coordinates_show_every_parameter_with_its_values_as_axis_labels()
     {
-        var file = Path.Combine(_folder, "report.html");
-        var (code, _, _) = await Run("report", "-s", Database, "-o", file);
-        Assert.Equal(0, code);
-        var html = File.ReadAllText(file);
-        foreach (var id in new[] { "history", "importance", "parallel-coordinates", "slice-Depth", "slice-Kind", "slice-Gate", "slice-Rate" })
+        var folder = Path.Combine(_folder, "pc");
+        Assert.Equal(0, (await Run("plots", "-s", Database, "-o", folder, "--image", "svg")).Code);
+        var texts = SvgTexts(Path.Combine(folder, "parallel-coordinates.svg"));
+        var axes = new Dictionary<string, string[]>
         {
-            Assert.Matches($"id=\"plot-{id}\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{{1000,}}\"", html);
+            ["Depth"] = ["1", "2", "3", "4"],
+            ["Kind"] = ["Linear", "Deep"],
+            ["Gate"] = ["false", "true"],
+            ["Rate"] = ["0.1", "0.5"],
+        };
+        foreach (var (name, values) in axes)
+        {
+            Assert.Contains(name, texts);
+            Assert.All(values, v => Assert.Contains(v, texts));
         }
 
-        var rows = Regex.Matches(html, "<tr( class=\"best\")?><td>(\\d+)</td>").Select(m => int.Parse(m.Groups[2].Value)).ToList();
-        Assert.Equal(Enumerable.Range(0, 24), rows.Order());
-        Assert.Contains("diverged &lt;badly&gt; &amp; loudly", html);
-        Assert.DoesNotContain("<badly>", html);
-        Assert.Contains("addEventListener('click'", html);
-        Assert.Single(Regex.Matches(html, "<tr class=\"best\">"));
+        Assert.Single(texts, t => t == "(inactive)"); // Rate, the one conditional parameter
+        Assert.Contains("score (lower is better)", texts); // the colour bar's label
+        Assert.DoesNotContain(texts, t => t.Contains("value position", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Learning_curves_draw_every_reporting_trial_and_mark_the_pruned_ones()
+    {
+        var folder = Path.Combine(_folder, "lc");
+        Assert.Equal(0, (await Run("plots", "-s", Database, "-o", folder, "--image", "svg")).Code);
+        var svg = File.ReadAllText(Path.Combine(folder, "learning-curves.svg"));
+        var texts = SvgTexts(Path.Combine(folder, "learning-curves.svg"));
+        await using var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(Database);
+        var study = await Study.OpenExistingAsync(storage, "demo");
+        int reporting = study.Trials.Count(t => t.IntermediateValues.Count > 0);
+        Assert.Contains($"Learning curves: demo ({reporting} trials)", texts);
+        Assert.Contains("best trial", texts);
+        Assert.Contains("complete", texts);
+        Assert.Contains("pruned (× where stopped)", texts);
+        Assert.True(study.Trials.Any(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned), "the study should have pruned trials");
+        // One polyline per reporting trial (ScottPlot writes each scatter line as a path).
+        Assert.True(Regex.Count(svg, "<path") >= reporting, $"{Regex.Count(svg, "<path")} paths for {reporting} curves");
+
+        var slice = SvgTexts(Path.Combine(folder, "slice-Depth.svg"));
+        Assert.All(new[] { "1", "2", "3", "4" }, v => Assert.Contains(v, slice)); // the first value's tick too
+    }
+
+    [Fact]
+    public async Task Importance_says_when_there_are_too_few_complete_trials()
+    {
+        var options = new TunerOptions { ProjectDirectory = Path.Combine(_folder, "project"), StudyName = "few", MaxTrials = 3, Seed = 1, MaxConsecutiveFailures = null };
+        await new Tuner<CliConfig>(options).SearchAsync((c, trial) => trial.Number < 3 ? throw new InvalidOperationException("boom") : c.Depth);
+        var folder = Path.Combine(_folder, "few");
+        Assert.Equal(0, (await Run("plots", "-s", Database, "--study", "few", "-o", folder, "--image", "svg")).Code);
+        string text = string.Join(" ", SvgTexts(Path.Combine(folder, "importance.svg")));
+        Assert.Contains("Too few complete trials to judge importance: 3 of 6 trials are complete with a score", text);
+    }
+
+    [Fact]
+    public async Task The_html_report_is_the_dashboard_page_with_every_trial_inline()
+    {
+        var file = Path.Combine(_folder, "report.html");
+        var (code, output, _) = await Run("report", "-s", Database, "-o", file);
+        Assert.Equal(0, code);
+        Assert.Contains("(24 trials)", output);
+        var html = File.ReadAllText(file);
+        var data = Regex.Match(html, "<script type=\"application/json\" id=\"smt-data\">(.*?)</script>", RegexOptions.Singleline);
+        Assert.True(data.Success);
+        using var doc = System.Text.Json.JsonDocument.Parse(data.Groups[1].Value);
+        var trials = doc.RootElement.GetProperty("study").GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 24), trials.Select(t => t.GetProperty("n").GetInt32()));
+        Assert.Contains(trials, t => t.TryGetProperty("error", out var e) && e.GetString()!.Contains("diverged <badly> & loudly", StringComparison.Ordinal));
+        Assert.Equal(4, doc.RootElement.GetProperty("importance").GetProperty("parameters").GetArrayLength());
+        Assert.DoesNotContain("<badly>", html); // escaped inside the JSON (\u003C), so it cannot close the script element
+        Assert.Matches("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; [^\"]*script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;\">", html);
+        Assert.DoesNotContain("<script src=", html);
+        Assert.DoesNotContain("<link rel=\"stylesheet\"", html);
     }
 
     [Theory]
@@ -183,26 +267,58 @@ public sealed class CliTests : IAsyncLifetime
     [InlineData("missing-study", "has no study named 'nope'. Studies there: demo.")]
     [InlineData("empty-study", "has no trial with a score yet (0 trials); there is nothing to plot or report.")]
     [InlineData("bad-state", "Unknown state 'dead'")]
+    [InlineData("garbage-file", "is not a SQLite database; it was left untouched.")]
+    [InlineData("truncated-file", "is not a SQLite database or is corrupted; it was left untouched.")]
+    [InlineData("missing-host", "the host 'no-such-host.invalid' was not found. Check the host name")]
+    [InlineData("wrong-password", "the server refused the user name or password")]
+    [InlineData("unwritable-output", "error: ")]
     public async Task Mistakes_give_one_clear_error_line_and_exit_code_1(string mistake, string message)
     {
+        string garbage = Path.Combine(_folder, "notes.smt.db");
+        string truncated = Path.Combine(_folder, "truncated.smt.db");
+        if (mistake == "garbage-file")
+        {
+            File.WriteAllText(garbage, "these are my notes, not a database");
+        }
+
+        if (mistake == "truncated-file")
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var bytes = File.ReadAllBytes(Database);
+            File.WriteAllBytes(truncated, bytes[..(bytes.Length / 3)]);
+        }
+
+        string blocked = Path.Combine(_folder, "a-file");
+        File.WriteAllText(blocked, "a file where the output folder would go");
+
         if (mistake == "empty-study")
         {
             await using var storage = new StochasticMutatorTuner.Storage.SqliteStudyStorage(Database);
             await Study.OpenAsync(storage, "empty", new StochasticMutatorTuner.Space.ConditionalSpaceResolver(CliConfig.SearchSpace), Direction.Minimize);
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(mistake == "truncated-file" ? truncated : mistake == "garbage-file" ? garbage : Database);
         string plots = Path.Combine(_folder, "empty-plots");
         var (code, output, error) = mistake switch
         {
             "missing-db" => await Run("studies", "-s", Path.Combine(_folder, "nothing.db")),
             "missing-study" => await Run("best", "-s", Database, "--study", "nope"),
             "empty-study" => await Run("plots", "-s", Database, "--study", "empty", "-o", plots),
+            "garbage-file" => await Run("studies", "-s", garbage),
+            "truncated-file" => await Run("trials", "-s", truncated),
+            "missing-host" => await Run("studies", "-s", "postgres://smt:secret@no-such-host.invalid:5432/studies"),
+            "wrong-password" => await Run("studies", "-s", new Npgsql.NpgsqlConnectionStringBuilder(StochasticMutatorTuner.Tests.Support.TestPostgres.ServerConnectionString) { Password = "not-the-password" }.ConnectionString),
+            "unwritable-output" => await Run("plots", "-s", Database, "-o", Path.Combine(blocked, "plots")),
             _ => await Run("trials", "-s", Database, "--state", "dead"),
         };
 
         Assert.Equal(1, code);
         Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n')); // one line, no stack trace
         Assert.Equal("", output);
+        Assert.DoesNotContain("not-the-password", error);
+        Assert.Equal(before, File.ReadAllBytes(mistake == "truncated-file" ? truncated : mistake == "garbage-file" ? garbage : Database));
         Assert.False(Directory.Exists(plots), "no empty plot is written");
         Assert.False(File.Exists(Path.Combine(_folder, "nothing.db")), "a missing database is not created");
     }

@@ -2,11 +2,12 @@ namespace StochasticMutatorTuner.Generators.Tests;
 
 /// <summary>
 /// The generated source of representative classes, compared with checked-in files. To accept a change on purpose,
-/// run the tests with SMT_ACCEPT_BASELINES=1 and review the diff.
+/// run the tests with SMT_ACCEPT_BASELINES=1 (which writes the files and fails, as Verify does, so a run that accepts
+/// is never green), review the diff, and run again without it.
 /// </summary>
 public class BaselineTests
 {
-    public static TheoryData<string> Cases => new() { "MlpConfig", "NestedRecordConfig", "GlobalNamespaceConfig" };
+    public static TheoryData<string> Cases => new() { "MlpConfig", "NestedRecordConfig", "GlobalNamespaceConfig", "InvalidConfig" };
 
     private static readonly Dictionary<string, string> Sources = new()
     {
@@ -50,6 +51,15 @@ public class BaselineTests
                 public override string ToString() => "custom";
             }
             """,
+        ["InvalidConfig"] = """
+            using StochasticMutatorTuner;
+            namespace Demo;
+            public partial class InvalidConfig
+            {
+                [Param(32, 64, 64)] public int BatchSize { get; set; }
+                [Param(0.1), ActiveWhen("Dropot")] public double Rate { get; set; }
+            }
+            """,
     };
 
     [Theory]
@@ -62,13 +72,21 @@ public class BaselineTests
         string actual = file.Value.Replace("\r\n", "\n");
 
         string checkedIn = Path.Combine(ProjectFolder(), "Baselines", name + ".g.cs.txt");
+        string? expected = File.Exists(checkedIn) ? File.ReadAllText(checkedIn).Replace("\r\n", "\n") : null;
         if (Environment.GetEnvironmentVariable("SMT_ACCEPT_BASELINES") == "1")
         {
-            File.WriteAllText(checkedIn, actual);
+            if (expected != actual)
+            {
+                File.WriteAllText(checkedIn, actual);
+            }
+
+            Assert.Fail(expected == actual
+                ? $"SMT_ACCEPT_BASELINES=1: {checkedIn} already matches. Run again without SMT_ACCEPT_BASELINES."
+                : $"SMT_ACCEPT_BASELINES=1: wrote {checkedIn}. Review the diff, then run again without SMT_ACCEPT_BASELINES.");
         }
 
-        Assert.True(File.Exists(checkedIn), $"No baseline {checkedIn}; run with SMT_ACCEPT_BASELINES=1 to create it.");
-        Assert.Equal(File.ReadAllText(checkedIn).Replace("\r\n", "\n"), actual);
+        Assert.True(expected is not null, $"No baseline {checkedIn}; run with SMT_ACCEPT_BASELINES=1 to create it.");
+        Assert.Equal(expected, actual);
     }
 
     private static string ProjectFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

@@ -154,16 +154,69 @@ public class BehaviourTests
     }
 
     [Fact]
-    public void Invalid_declarations_are_skipped_silently_by_the_generator()
+    public void An_invalid_space_gets_placeholder_members_so_code_using_it_has_no_follow_on_errors()
     {
-        var (_, generated, diagnostics) = GeneratorHarness.Run("""
+        // What users write around a config: the tuner's ITunable<T> constraint, instance and static members.
+        var (output, generated, diagnostics) = GeneratorHarness.Run("""
             using StochasticMutatorTuner;
-            public partial class Bad { [Param(1.5)] public int X { get; set; } }
+            public partial class Bad { [Param(1, 1)] public int X { get; set; } [Param(0.1), ActiveWhen("Missing")] public double Y { get; set; } }
             public class NotPartial { [Param(1, 2)] public int X { get; set; } }
             public partial class Good { [Param(1, 2)] public int X { get; set; } }
+            public static class Use
+            {
+                public static string Json(Bad bad) => bad.ToJson() + Bad.FromJson("{}").Clone().GetConfigKey() + Bad.SearchSpace.Count;
+                public static T Decode<T>(int[] genome) where T : ITunable<T> => T.FromGenome(genome);
+                public static Bad Decoded() => Decode<Bad>(new int[0]).Mutate("X", new System.Random(1));
+            }
             """);
-        Assert.Equal(new[] { "Good.g.cs" }, generated.Keys);
-        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("SMT", StringComparison.Ordinal));
+
+        // A non-partial type cannot be extended at all; the invalid partial one gets placeholders; the generator
+        // itself reports nothing (the analyzers do).
+        Assert.Equal(new[] { "Bad.g.cs", "Good.g.cs" }, generated.Keys.Order());
+        Assert.Contains("=> throw global::StochasticMutatorTuner.GeneratedCodeSupport.GeneratedCode.InvalidSpace(\"Bad\");", generated["Bad.g.cs"]);
+        Assert.Empty(diagnostics);
+        Assert.True(output.GetDiagnostics().IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("public partial struct S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial record struct S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public abstract partial class S { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial record S(int A) { [Param(1, 2)] public int X { get; set; } }", "S.g.cs")]
+    [InlineData("public partial class S { [Param(1, 2)] public int X { get; set; } public required int Y { get; set; } }", "S.g.cs")]
+    [InlineData("public partial class S<T> { [Param(1, 2)] public int X { get; set; } }", null)]
+    [InlineData("public partial class O<T> { public partial class S { [Param(1, 2)] public int X { get; set; } } }", null)]
+    public void Every_type_shape_the_analyzers_reject_compiles_with_placeholders_or_gets_no_file(string declaration, string? file)
+    {
+        var (output, generated, _) = GeneratorHarness.Run("using StochasticMutatorTuner;\n" + declaration);
+        Assert.Equal(file is null ? Array.Empty<string>() : new[] { file }, generated.Keys);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.All(generated.Values, text => Assert.Contains("GeneratedCode.InvalidSpace(\"S\")", text));
+    }
+
+    [Fact]
+    public void A_placeholder_member_throws_an_error_that_names_the_type_and_the_fix()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using StochasticMutatorTuner;
+            public partial class Bad { [Param(1, 1)] public int X { get; set; } }
+            """);
+        var bad = Activator.CreateInstance(assembly.GetType("Bad")!)!;
+        var error = Assert.Throws<TargetInvocationException>(() => bad.GetType().GetMethod("ToJson")!.Invoke(bad, null));
+        var inner = Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.Equal("Bad has no valid search space: its [Param] declarations have errors (the SMT diagnostics of the build), so its generated members are placeholders. Fix those errors and rebuild.", inner.Message);
+    }
+
+    [Fact]
+    public void A_space_with_only_warnings_gets_real_code()
+    {
+        // SMT0009 and SMT0021 are warnings: the space works, so the generated members must too.
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using StochasticMutatorTuner;
+            public partial class Odd { [Param(Ordered = true)] public bool Flag { get; set; } [Param(3, Ordered = true)] public int Size { get; set; } }
+            """);
+        var space = (StochasticMutatorTuner.Space.SearchSpace)assembly.GetType("Odd")!.GetProperty("SearchSpace")!.GetValue(null)!;
+        Assert.Equal(new[] { "Flag", "Size" }, space.Parameters.Select(p => p.Name));
     }
 
     [Fact]

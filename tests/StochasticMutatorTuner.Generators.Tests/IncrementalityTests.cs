@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using StochasticMutatorTuner.Generators.Model;
 
 namespace StochasticMutatorTuner.Generators.Tests;
 
@@ -19,7 +20,13 @@ public class IncrementalityTests
         }
         """;
 
-    private static readonly string[] Steps = { TrackingNames.ParamProperties, TrackingNames.ValidConfigs, TrackingNames.DistinctConfigs };
+    private const string OtherConfig = """
+        using StochasticMutatorTuner;
+        namespace App;
+        public partial class OtherConfig { [Param(1, 2)] public int Size { get; set; } }
+        """;
+
+    private static readonly string[] Steps = { TrackingNames.ParamProperties, TrackingNames.ConfigTypes, TrackingNames.ConfigModels };
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
@@ -55,6 +62,40 @@ public class IncrementalityTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
         Assert.Contains(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("Units[3]", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Each_property_is_read_in_its_own_step_and_grouped_by_its_type()
+    {
+        var driver = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(Config, OtherConfig));
+        var result = driver.GetRunResult().Results.Single();
+
+        // One output per [Param] property, each holding that one property (not its whole type).
+        var reads = result.TrackedSteps[TrackingNames.ParamProperties].SelectMany(r => r.Outputs).Select(o => (Pipeline.PropertyRead)o.Value).ToList();
+        Assert.Equal(new[] { "Layers", "Units", "Dropout", "Rate", "Size" }, reads.Select(r => r.Declaration!.Property));
+        Assert.Equal(new[] { "Config", "Config", "Config", "Config", "OtherConfig" }, reads.Select(r => r.Type.Name));
+
+        // Then one group, one model and one file per type.
+        var groups = result.TrackedSteps[TrackingNames.ConfigTypes].SelectMany(r => r.Outputs).Select(o => (Pipeline.TypeGroup)o.Value).ToList();
+        Assert.Equal(new[] { 4, 1 }, groups.Select(g => g.Declarations.Count));
+        Assert.Equal(new[] { "App.Config.g.cs", "App.OtherConfig.g.cs" }, result.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void Editing_one_config_type_leaves_the_other_types_model_and_file_cached()
+    {
+        var compilation = GeneratorHarness.Compilation(Config, OtherConfig);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Config.Replace("(0.1, 0.2)", "(0.1, 0.2, 0.3)"), GeneratorHarness.ParseOptions, path: tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var models = result.TrackedSteps[TrackingNames.ConfigModels].SelectMany(r => r.Outputs).ToList();
+        Assert.Contains(models, o => ((ConfigModel)o.Value).Type.Name == "Config" && o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(models, o => ((ConfigModel)o.Value).Type.Name == "OtherConfig" && o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs).ToList();
+        Assert.Equal(1, outputs.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, outputs.Count(o => o.Reason == IncrementalStepRunReason.Cached));
     }
 
     [Fact]

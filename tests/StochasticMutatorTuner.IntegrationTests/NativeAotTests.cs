@@ -20,8 +20,11 @@ public class NativeAotTests
             Assert.True(File.Exists(native), "the native executable should exist");
             Assert.False(File.Exists(Path.Combine(output, "AotSearch.dll")), "NativeAOT leaves no IL assembly to run");
 
-            var run = Run(native, Path.Combine(root, "study.db"));
+            var database = Path.Combine(root, "study.db");
+            var run = Run(native, database);
+            Assert.Contains($"Study in SQLite file {database}.", run);
             Assert.Contains("MaxTrialsReached: 60 trials; best ", run);
+            Assert.True(File.Exists(database), "the study is in the SQLite file");
             Assert.Matches(@"as JSON \{""Layers"":\d.*round trip AotConfig \{ Layers = ", run);
         }
         finally

@@ -1,54 +1,39 @@
-using System.Diagnostics;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace StochasticMutatorTuner.IntegrationTests;
 
 /// <summary>
-/// Packs the repository's packages once per test run, with a version of their own, into a local folder feed, and
-/// creates consumer projects that restore from it. Builds are isolated (own artifacts and package folders), so
-/// nothing here touches the repository's outputs or the user's NuGet cache; the cache only serves TorchSharp's
-/// large native packages, read-only, as a fallback folder.
+/// The packages the way the README's Install section gets them: the repository is cloned at HEAD into a temporary
+/// folder and <c>eng/pack.sh</c> there packs every package into a folder feed and prints the nuget.config and the
+/// commands to use, which the tests then follow. The clone also gets the working tree's uncommitted changes to
+/// tracked files, so a developer's edits are what is tested; untracked files are left out, as from any clone (CI
+/// has neither). The version is one of this run's own; consumers restore into their own package folder and use
+/// the user's NuGet cache only as a read-only fallback for TorchSharp's large native packages.
 /// </summary>
-public sealed class PackageFeed : IDisposable
+public sealed partial class PackageFeed : IDisposable
 {
     public PackageFeed()
     {
         Root = Directory.CreateTempSubdirectory("smt-it-").FullName;
-        Feed = Path.Combine(Root, "feed");
         Version = $"0.1.0-it.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        var result = Dotnet.Run(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "StochasticMutatorTuner.sln"), "-c", "Release",
-            $"-p:Version={Version}", "--artifacts-path", Path.Combine(Root, "artifacts"), "-o", Feed);
-        Assert.True(result.ExitCode == 0, "dotnet pack failed:\n" + result.Output);
-    }
+        var clone = Path.Combine(Root, "repo");
+        CloneAtHead(clone);
 
-    public string Root { get; }
+        Feed = Path.Combine(Root, "feed");
+        var pack = ProcessRunner.Run("bash", clone, "eng/pack.sh", "--version", Version, "--output", Feed);
+        Assert.True(pack.ExitCode == 0, "eng/pack.sh failed:\n" + pack.Output);
+        PackOutput = pack.Output;
+        int start = PackOutput.IndexOf("<?xml", StringComparison.Ordinal);
+        int end = PackOutput.IndexOf("</configuration>", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "eng/pack.sh printed no nuget.config:\n" + PackOutput);
+        NuGetConfig = PackOutput[start..(end + "</configuration>".Length)] + "\n";
 
-    public string Feed { get; }
-
-    public string Version { get; }
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    /// <summary>Copies a consumer template into a fresh folder outside the repository and points it at the feed.</summary>
-    public string CreateConsumer(string template)
-    {
-        var folder = Path.Combine(Root, template + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var source = Path.Combine(AppContext.BaseDirectory, template);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            string name = Path.GetFileName(file);
-            string text = File.ReadAllText(file).Replace("$(SmtVersion)", Version, StringComparison.Ordinal);
-            File.WriteAllText(Path.Combine(folder, name.Replace(".csproj.template", ".csproj", StringComparison.Ordinal)), text);
-        }
-
+        // Settings for everything below Root (NuGet reads the config files of every parent folder), apart from the
+        // printed nuget.config that each consumer gets as a user would.
         string userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
+        File.WriteAllText(Path.Combine(Root, "NuGet.Config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
-              <packageSources>
-                <add key="smt-local" value="{Feed}" />
-              </packageSources>
               <config>
                 <add key="globalPackagesFolder" value="{Path.Combine(Root, "packages")}" />
               </config>
@@ -57,6 +42,55 @@ public sealed class PackageFeed : IDisposable
               </fallbackPackageFolders>
             </configuration>
             """);
+    }
+
+    public string Root { get; }
+
+    public string Version { get; }
+
+    /// <summary>The folder feed that <c>eng/pack.sh</c> packed into.</summary>
+    public string Feed { get; }
+
+    /// <summary>What <c>eng/pack.sh</c> printed.</summary>
+    public string PackOutput { get; }
+
+    /// <summary>The nuget.config that <c>eng/pack.sh</c> printed.</summary>
+    public string NuGetConfig { get; }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The line of <see cref="PackOutput"/> that starts with <paramref name="prefix"/>.</summary>
+    public string PrintedLine(string prefix)
+    {
+        var lines = PackOutput.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count == 1, $"eng/pack.sh printed {lines.Count} lines starting with '{prefix}':\n{PackOutput}");
+        return lines[0];
+    }
+
+    /// <summary>Splits a printed command line into its arguments ("double quotes" group).</summary>
+    public static string[] Arguments(string commandLine) =>
+        ArgumentPattern().Matches(commandLine).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToArray();
+
+    /// <summary>A fresh folder below <see cref="Root"/> with the printed nuget.config in it.</summary>
+    public string CreateFolder(string name)
+    {
+        var folder = Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), NuGetConfig);
+        return folder;
+    }
+
+    /// <summary>Copies a consumer template (its <c>.csproj.template</c> names <c>$(SmtVersion)</c>) into a fresh folder.</summary>
+    public string CreateConsumer(string template)
+    {
+        var folder = CreateFolder(template);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, template)))
+        {
+            string name = Path.GetFileName(file);
+            string text = File.ReadAllText(file).Replace("$(SmtVersion)", Version, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(folder, name.Replace(".csproj.template", ".csproj", StringComparison.Ordinal)), text);
+        }
+
         return folder;
     }
 
@@ -72,6 +106,26 @@ public sealed class PackageFeed : IDisposable
         }
     }
 
+    private static void CloneAtHead(string clone)
+    {
+        var head = Git(RepositoryRoot, "rev-parse", "HEAD").Trim();
+        Git(Path.GetDirectoryName(clone)!, "clone", "--quiet", "--no-checkout", RepositoryRoot, clone);
+        Git(clone, "checkout", "--quiet", head);
+        var patch = Path.Combine(Path.GetDirectoryName(clone)!, "uncommitted.patch");
+        Git(RepositoryRoot, "diff", "HEAD", "--binary", "--output=" + patch);
+        if (new FileInfo(patch).Length > 0)
+        {
+            Git(clone, "apply", "--whitespace=nowarn", patch);
+        }
+    }
+
+    private static string Git(string workingDirectory, params string[] args)
+    {
+        var (exitCode, output) = ProcessRunner.Run("git", workingDirectory, args);
+        Assert.True(exitCode == 0, $"git {string.Join(' ', args)} failed:\n{output}");
+        return output;
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -84,38 +138,7 @@ public sealed class PackageFeed : IDisposable
 
         throw new InvalidOperationException("The repository root (with StochasticMutatorTuner.sln) was not found above " + AppContext.BaseDirectory);
     }
-}
 
-/// <summary>Runs the dotnet CLI and captures its output.</summary>
-public static class Dotnet
-{
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        // The consumer must not inherit this test run's MSBuild state.
-        info.Environment.Remove("MSBuildExtensionsPath");
-        info.Environment.Remove("MSBuildSDKsPath");
-        info.Environment.Remove("MSBUILD_EXE_PATH");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["MSBUILDNOINPROCNODE"] = "1";
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(killed after 15 minutes)");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
+    [GeneratedRegex("\"([^\"]*)\"|[^\\s\"]+")]
+    private static partial Regex ArgumentPattern();
 }

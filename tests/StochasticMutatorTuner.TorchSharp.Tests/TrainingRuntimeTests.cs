@@ -20,7 +20,7 @@ public partial class NetConfig
 [Collection(TorchCollection.Name)]
 public class TrainingRuntimeTests
 {
-    private static (TabularDataset Train, TabularDataset Validation) Wine()
+    internal static (TabularDataset Train, TabularDataset Validation) Wine()
     {
         var data = TabularDataset.LoadCsv(TestDataFiles.Path("wine.csv"), TaskKind.Classification);
         var (train, validation) = data.Split(0.3, seed: 2);
@@ -193,7 +193,8 @@ public class TrainingRuntimeTests
         var failed = result.Trials.Where(t => t.State == TrialState.Failed).ToList();
         Assert.NotEmpty(failed);
         Assert.All(failed, t => Assert.Contains("has 0 units; every layer needs at least one", t.Error));
-        Assert.Equal(8, result.Trials.Count);
+        Assert.Equal(8, result.Trials.Count(t => t.State == TrialState.Complete)); // failed trials do not use up MaxTrials
+        Assert.Equal(result.Trials.Count, 8 + failed.Count);
         Assert.NotNull(result.BestTrial);
     }
 

@@ -94,7 +94,7 @@ public sealed class ExperimentalMutator : ISearchStrategy
         var state = context.GetState<Smoothed>(this);
         var trials = context.Trials;
         var space = context.Space;
-        for (int i = state.Seen; i < trials.Count && trials[i].IsFinished; i++, state.Seen++)
+        for (int i = state.Seen; i < trials.Count && trials[i].State != TrialState.Running; i++, state.Seen++)
         {
             var trial = trials[i];
             var active = space.GetActive(trial.Genome.ToArray());

@@ -4,15 +4,14 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StochasticMutatorTuner.Generators.Model;
+using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Generators.Shared;
 
-/// <summary>A constant from an attribute, converted to a parameter's type.</summary>
-/// <param name="Literal">C# source for the value (invariant culture, with a type suffix).</param>
-/// <param name="Canonical">The runtime's canonical text for the value (what keys and storage use).</param>
-internal readonly record struct ConvertedValue(string Literal, string Canonical);
-
-/// <summary>Converts attribute constants to a parameter's value kind, exactly as the runtime will see them.</summary>
+/// <summary>
+/// Converts constants (attribute arguments, or constant expressions the analyzers meet) to a parameter's value kind,
+/// exactly as the runtime will see them: the canonical text comes from the runtime's own <see cref="CanonicalText"/>.
+/// </summary>
 internal static class ValueConverter
 {
     /// <summary>The value kind of <paramref name="type"/>, or null when it is not a supported parameter type.</summary>
@@ -28,120 +27,95 @@ internal static class ValueConverter
         _ => null,
     };
 
-    /// <summary>How a value is shown in messages.</summary>
-    public static string Display(TypedConstant constant)
+    /// <summary>How an attribute constant is shown in messages (strings quoted, enum members with their type).</summary>
+    public static string Display(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Enum && constant.Type is INamedTypeSymbol e
+            ? $"{e.Name}.{EnumMemberName(e, constant.Value) ?? Display(constant.Value)}"
+            : Display(constant.IsNull ? null : constant.Value);
+
+    /// <summary>How a constant value is shown in messages.</summary>
+    public static string Display(object? value) => value switch
     {
-        if (constant.IsNull)
-        {
-            return "null";
-        }
+        null => "null",
+        string s => SymbolDisplay.FormatLiteral(s, quote: true),
+        char c => SymbolDisplay.FormatLiteral(c, quote: true),
+        bool b => CanonicalText.Of(b),
+        float f => CanonicalText.Of(f),
+        double d => CanonicalText.Of(d),
+        decimal m => CanonicalText.Of(m),
+        _ when TryInteger(value, out long l) => CanonicalText.Of(l),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
+    };
 
-        return constant.Kind == TypedConstantKind.Enum && constant.Type is INamedTypeSymbol e
-            ? $"{e.Name}.{EnumMemberName(e, constant.Value) ?? Convert.ToString(constant.Value, CultureInfo.InvariantCulture)}"
-            : constant.Value is string s ? SymbolDisplay.FormatLiteral(s, quote: true)
-            : constant.Value is bool b ? (b ? "true" : "false")
-            : Convert.ToString(constant.Value, CultureInfo.InvariantCulture) ?? "?";
-    }
-
-    /// <summary>Converts <paramref name="constant"/> to <paramref name="kind"/>; false when it cannot be.</summary>
+    /// <summary>Converts an attribute constant to <paramref name="kind"/>; false when it cannot be.</summary>
     public static bool TryConvert(TypedConstant constant, ValueKind kind, ITypeSymbol targetType, out ConvertedValue value)
     {
-        value = default;
         if (constant.IsNull || constant.Kind is TypedConstantKind.Array or TypedConstantKind.Type or TypedConstantKind.Error)
         {
+            value = default;
             return false;
         }
 
-        object raw = constant.Value!;
-        var c = CultureInfo.InvariantCulture;
+        return TryConvert(constant.Value!, constant.Kind == TypedConstantKind.Enum ? constant.Type : null, kind, targetType, out value);
+    }
+
+    /// <summary>
+    /// Converts a constant to <paramref name="kind"/>; false when it cannot be. <paramref name="enumType"/> is the
+    /// constant's type when it is an enum member (its value is then the underlying number), else null.
+    /// </summary>
+    public static bool TryConvert(object raw, ITypeSymbol? enumType, ValueKind kind, ITypeSymbol targetType, out ConvertedValue value)
+    {
+        value = default;
         switch (kind)
         {
             case ValueKind.Enum:
-                if (constant.Kind != TypedConstantKind.Enum || !SymbolEqualityComparer.Default.Equals(constant.Type, targetType))
+                if (enumType is null || !SymbolEqualityComparer.Default.Equals(enumType, targetType)
+                    || EnumMemberName((INamedTypeSymbol)targetType, raw) is not { } member)
                 {
-                    return false;
-                }
-
-                var member = EnumMemberName((INamedTypeSymbol)targetType, raw);
-                if (member is null)
-                {
-                    return false; // a cast number that names no member
+                    return false; // another type, or a cast number that names no member
                 }
 
                 value = new ConvertedValue($"{targetType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{member}", member);
                 return true;
-            case ValueKind.Boolean:
-                if (raw is bool b)
-                {
-                    value = new ConvertedValue(b ? "true" : "false", b ? "true" : "false");
-                    return true;
-                }
-
-                return false;
-            case ValueKind.String:
-                if (raw is string s)
-                {
-                    value = new ConvertedValue(SymbolDisplay.FormatLiteral(s, quote: true), s);
-                    return true;
-                }
-
+            case ValueKind.Boolean when raw is bool b:
+                value = new ConvertedValue(CanonicalText.Of(b), CanonicalText.Of(b));
+                return true;
+            case ValueKind.String when raw is string s:
+                value = new ConvertedValue(SymbolDisplay.FormatLiteral(s, quote: true), s);
+                return true;
+            case ValueKind.Boolean or ValueKind.String:
                 return false;
         }
 
-        if (constant.Kind == TypedConstantKind.Enum || raw is bool or string or char)
+        if (enumType is not null || raw is bool or string or char)
         {
             return false;
         }
 
         switch (kind)
         {
-            case ValueKind.Int32:
-                if (TryInteger(raw, out long i) && i >= int.MinValue && i <= int.MaxValue)
-                {
-                    value = new ConvertedValue(i.ToString(c), i.ToString(c));
-                    return true;
-                }
-
-                return false;
-            case ValueKind.Int64:
-                if (TryInteger(raw, out long l))
-                {
-                    value = new ConvertedValue(l.ToString(c) + "L", l.ToString(c));
-                    return true;
-                }
-
-                return false;
-            case ValueKind.Single:
-                if (TryReal(raw, out double fd) && Math.Abs(fd) <= float.MaxValue)
-                {
-                    string text = ((float)fd).ToString("R", c);
-                    value = new ConvertedValue(text + "F", text);
-                    return true;
-                }
-
-                return false;
-            case ValueKind.Double:
-                if (TryReal(raw, out double d))
-                {
-                    string text = d.ToString("R", c);
-                    value = new ConvertedValue(text + "D", text);
-                    return true;
-                }
-
-                return false;
-            case ValueKind.Decimal:
-                if (TryReal(raw, out double md) && Math.Abs(md) < 7.9e28)
-                {
-                    // Through the shortest round-trip text, so 0.1 stays 0.1 and not 0.1000000000000000055...
-                    decimal m = raw is double or float
-                        ? decimal.Parse(md.ToString("R", c), NumberStyles.Float, c)
-                        : Convert.ToDecimal(raw, c);
-                    string text = m.ToString(c);
-                    value = new ConvertedValue(text + "M", text);
-                    return true;
-                }
-
-                return false;
+            case ValueKind.Int32 when TryInteger(raw, out long i) && i >= int.MinValue && i <= int.MaxValue:
+                value = new ConvertedValue(CanonicalText.Of(i), CanonicalText.Of(i));
+                return true;
+            case ValueKind.Int64 when TryInteger(raw, out long l):
+                value = new ConvertedValue(CanonicalText.Of(l) + "L", CanonicalText.Of(l));
+                return true;
+            case ValueKind.Single when TryReal(raw, out double f) && Math.Abs(f) <= float.MaxValue:
+                string single = CanonicalText.Of((float)f);
+                value = new ConvertedValue(single + "F", single);
+                return true;
+            case ValueKind.Double when TryReal(raw, out double d):
+                string text = CanonicalText.Of(d);
+                value = new ConvertedValue(text + "D", text);
+                return true;
+            case ValueKind.Decimal when TryReal(raw, out double md) && Math.Abs(md) < 7.9e28:
+                // Through the shortest round-trip text, so 0.1 stays 0.1 and not 0.1000000000000000055...
+                decimal m = raw is double or float
+                    ? decimal.Parse(CanonicalText.Of(md), NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
+                string decimalText = CanonicalText.Of(m);
+                value = new ConvertedValue(decimalText + "M", decimalText);
+                return true;
             default:
                 return false;
         }
@@ -187,7 +161,7 @@ internal static class ValueConverter
         value = raw switch
         {
             double d => d,
-            float f => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            float f => double.Parse(CanonicalText.Of(f), CultureInfo.InvariantCulture), // 0.1f is 0.1, not 0.100000001490116
             _ => double.NaN,
         };
         return !double.IsNaN(value) && !double.IsInfinity(value);

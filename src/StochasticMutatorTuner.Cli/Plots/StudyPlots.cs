@@ -21,8 +21,8 @@ internal enum ImageFormat
 /// <param name="Height">Height in pixels.</param>
 internal sealed record NamedPlot(string Name, string Title, Plot Plot, int Width, int Height);
 
-/// <summary>The study plots: optimization history, parameter importance, per-parameter slices, parallel coordinates.</summary>
-internal static class StudyPlots
+/// <summary>The study plots: optimization history, learning curves, parameter importance, parallel coordinates, per-parameter slices.</summary>
+internal static partial class StudyPlots
 {
     private static readonly Color Complete = Colors.SteelBlue;
     private static readonly Color Best = Colors.Crimson;
@@ -58,7 +58,7 @@ internal static class StudyPlots
     /// <summary>Every plot of the study (slices only for parameters with scored trials).</summary>
     public static IReadOnlyList<NamedPlot> Create(Study study)
     {
-        var plots = new List<NamedPlot> { History(study), Importance(study), ParallelCoordinates(study) };
+        var plots = new List<NamedPlot> { History(study), LearningCurves(study), Importance(study), ParallelCoordinates(study) };
         foreach (var parameter in study.Space.Parameters.Select(p => p.Name))
         {
             if (study.Trials.Any(t => t.HasScore && t.Params.ContainsKey(parameter)))
@@ -116,24 +116,46 @@ internal static class StudyPlots
         return new NamedPlot("history", "Optimization history", plot, 900, 500);
     }
 
-    /// <summary>Horizontal bars of <see cref="StudyAnalysis.Importance"/>.</summary>
+    /// <summary>
+    /// Horizontal bars of <see cref="StudyAnalysis.ImportanceWithUncertainty"/> with their 90 % bootstrap intervals
+    /// as whiskers; when importance cannot be judged (too few complete trials), the plot says so instead.
+    /// </summary>
     public static NamedPlot Importance(Study study)
     {
-        var importance = StudyAnalysis.Importance(study).Reverse().ToList();
+        var report = StudyAnalysis.ImportanceWithUncertainty(study);
+        var importance = report.Parameters.Reverse().ToList();
         var plot = new Plot();
         var bars = importance.Select((p, i) => new Bar { Position = i, Value = p.Importance, FillColor = Complete, Orientation = Orientation.Horizontal }).ToList();
         plot.Add.Bars(bars);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(importance.Select((p, i) => new Tick(i, p.Parameter)).ToArray());
-        plot.Axes.Margins(left: 0);
-        plot.Title($"Parameter importance: {study.Name}");
-        plot.XLabel("share of explained score-rank variance (judged where active)");
-        return new NamedPlot("importance", "Parameter importance", plot, 800, Math.Max(300, 60 + 28 * importance.Count));
+        for (int i = 0; i < importance.Count; i++)
+        {
+            var p = importance[i];
+            foreach (var (x1, y1, x2, y2) in new[] { (p.Low, i, p.High, i), (p.Low, i - 0.15, p.Low, i + 0.15), (p.High, i - 0.15, p.High, i + 0.15) })
+            {
+                var whisker = plot.Add.Line(x1, y1, x2, y2);
+                whisker.LineColor = Colors.Black;
+                whisker.LineWidth = 1.5f;
+            }
+        }
+
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(importance.Select((p, i) => new Tick(i, p.TooFewTrials ? $"{p.Parameter} (too few trials)" : p.Parameter)).ToArray());
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) };
+        plot.Axes.SetLimits(0, 1.02, -0.6, Math.Max(0.6, importance.Count - 0.4));
+        if (report.Message is { } message)
+        {
+            var note = plot.Add.Annotation(Wrap(message, 70), Alignment.MiddleCenter);
+            note.LabelFontSize = 13;
+        }
+
+        plot.Title($"Parameter importance: {study.Name} ({report.ScoredTrials} complete trials)");
+        plot.XLabel("share of explained score-rank variance (where active); whiskers: 90 % bootstrap interval");
+        return new NamedPlot("importance", "Parameter importance", plot, 900, Math.Max(320, 80 + 30 * importance.Count));
     }
 
     /// <summary>Scores by value of one parameter, on the trials where it was active (jittered to show density).</summary>
     public static NamedPlot Slice(Study study, string parameter)
     {
-        var values = study.Space[parameter].Values.Select(ParamValues.Format).ToList();
+        var values = ValuesOf(study, parameter);
         var trials = study.Trials.Where(t => t.HasScore && t.Params.ContainsKey(parameter)).ToList();
         var random = new Random(parameter.GetHashCode(StringComparison.Ordinal));
         var xs = trials.Select(t => values.IndexOf(ParamValues.Format(t.Params[parameter])) + (random.NextDouble() - 0.5) * 0.3).ToArray();
@@ -141,80 +163,13 @@ internal static class StudyPlots
         var points = plot.Add.ScatterPoints(xs, trials.Select(t => t.Score!.Value).ToArray(), Complete);
         points.MarkerSize = 7;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(values.Select((v, i) => new Tick(i, v)).ToArray());
+        // Fixed limits: fitted to the jittered points, the first and last values' ticks could fall outside.
+        plot.Axes.SetLimitsX(-0.5, values.Count - 0.5);
         plot.Title($"Slice: {parameter}");
         plot.XLabel(parameter);
         plot.YLabel("score");
         return new NamedPlot("slice-" + FileName(parameter), "Slice: " + parameter, plot, 600, 400);
     }
-
-    /// <summary>
-    /// Each scored trial as a line across the most important parameters (value positions scaled to 0–1) and the
-    /// score; better trials drawn darker. A parameter inactive in a trial breaks that trial's line.
-    /// </summary>
-    public static NamedPlot ParallelCoordinates(Study study)
-    {
-        var axes = StudyAnalysis.Importance(study).Take(8).Select(i => i.Parameter).Where(study.Space.Contains).ToList();
-        var trials = study.Trials.Where(t => t.HasScore).ToList();
-        var plot = new Plot();
-        if (trials.Count > 0)
-        {
-            double min = trials.Min(t => t.Score!.Value), max = trials.Max(t => t.Score!.Value);
-            var colormap = new ScottPlot.Colormaps.Viridis();
-            foreach (var t in trials.OrderBy(t => Quality(t.Score!.Value, min, max, study.Direction)))
-            {
-                double quality = Quality(t.Score!.Value, min, max, study.Direction);
-                var color = colormap.GetColor(1 - quality).WithAlpha(0.75);
-                var xs = new List<double>();
-                var ys = new List<double>();
-                for (int a = 0; a <= axes.Count; a++)
-                {
-                    double? y = a == axes.Count ? (max > min ? (t.Score!.Value - min) / (max - min) : 0.5) : Position(study, axes[a], t);
-                    if (y is null)
-                    {
-                        Flush(plot, xs, ys, color);
-                        continue;
-                    }
-
-                    xs.Add(a);
-                    ys.Add(y.Value);
-                }
-
-                Flush(plot, xs, ys, color);
-            }
-        }
-
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(axes.Append("score").Select((name, i) => new Tick(i, name)).ToArray());
-        plot.Title($"Parallel coordinates: {study.Name}");
-        plot.YLabel("value position (0 = first choice, 1 = last)");
-        return new NamedPlot("parallel-coordinates", "Parallel coordinates", plot, 1000, 500);
-    }
-
-    private static void Flush(Plot plot, List<double> xs, List<double> ys, Color color)
-    {
-        if (xs.Count >= 2)
-        {
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), color);
-            line.LineWidth = 1.5f;
-        }
-
-        xs.Clear();
-        ys.Clear();
-    }
-
-    private static double? Position(Study study, string parameter, TrialRecord trial)
-    {
-        if (!trial.Params.TryGetValue(parameter, out var value))
-        {
-            return null;
-        }
-
-        var values = study.Space[parameter].Values;
-        int index = study.Space[parameter].IndexOf(value);
-        return values.Count <= 1 || index < 0 ? 0.5 : index / (double)(values.Count - 1);
-    }
-
-    private static double Quality(double score, double min, double max, Direction direction) =>
-        max <= min ? 1 : direction == Direction.Minimize ? (max - score) / (max - min) : (score - min) / (max - min);
 
     private static (double[] X, double[] Y) BestSoFar(IReadOnlyList<TrialRecord> trials, Direction direction)
     {
@@ -236,6 +191,29 @@ internal static class StudyPlots
         }
 
         return (xs.ToArray(), ys.ToArray());
+    }
+
+    /// <summary>The parameter's values in space order, then any that only stored trials have.</summary>
+    private static List<string> ValuesOf(Study study, string parameter) =>
+        StudyAnalysis.Statistics(study).Single(s => s.Parameter == parameter).Values.Select(v => v.Value).ToList();
+
+    private static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + word.Length + 1 > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : "").Append(word);
+        }
+
+        lines.Add(line.ToString());
+        return string.Join("\n", lines);
     }
 
     private static string FileName(string parameter) =>

@@ -25,7 +25,7 @@ public static class Trainer
     /// <param name="train">The training rows.</param>
     /// <param name="validation">The validation rows (same features and task).</param>
     /// <param name="options">How to train.</param>
-    /// <param name="trial">When given, each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>); final metrics are recorded on it.</param>
+    /// <param name="trial">When given, each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>); final metrics are recorded on it, and the trained model is kept as its artifact by <see cref="TrainingOptions.KeepModels"/>.</param>
     /// <param name="cancellationToken">Checked between batches; the trial's token when not given.</param>
     public static TrainingResult Fit(
         Func<nn.Module<Tensor, Tensor>> build,
@@ -49,6 +49,8 @@ public static class Trainer
         {
             throw new ArgumentException("Accuracy needs a classification task.");
         }
+
+        Models.ModelArtifacts.CheckCanKeep(trial, options);
 
         var device = options.Device ?? TorchDevice.Default;
         if (!cancellationToken.CanBeCanceled && trial is not null)
@@ -103,13 +105,18 @@ public static class Trainer
         }
 
         double score = epochs.TakeLast(options.ScoreLastEpochs).Average(e => Metric(e, options.Score));
+        if (options.KeepModels.KeepsAny)
+        {
+            Models.ModelArtifacts.Keep(trial!, model, score, options, cancellationToken);
+        }
+
         return new TrainingResult(epochs, score);
     }
 
     /// <summary>
     /// k-fold cross-validation: <see cref="Fit"/> on each fold (standardizing features on each fold's training
     /// rows); the score is the mean of the folds' scores. Each fold's score is reported to the trial as step
-    /// <c>fold + 1</c>.
+    /// <c>fold + 1</c>. No model is kept (there are k of them, none trained on all rows): <see cref="TrainingOptions.KeepModels"/> is ignored.
     /// </summary>
     public static TrainingResult CrossValidate(
         Func<nn.Module<Tensor, Tensor>> build,
@@ -127,7 +134,7 @@ public static class Trainer
         foreach (var (train, validation) in data.KFold(folds, options.Seed))
         {
             var (mean, std) = train.FeatureStatistics();
-            var result = Fit(build, train.Standardize(mean, std), validation.Standardize(mean, std), options with { Seed = options.Seed + fold }, null, cancellationToken.CanBeCanceled ? cancellationToken : trial?.CancellationToken ?? default);
+            var result = Fit(build, train.Standardize(mean, std), validation.Standardize(mean, std), options with { Seed = options.Seed + fold, KeepModels = KeepModels.None }, null, cancellationToken.CanBeCanceled ? cancellationToken : trial?.CancellationToken ?? default);
             epochs.AddRange(result.Epochs);
             scores.Add(result.Score);
             fold++;

@@ -33,6 +33,12 @@ public sealed record TrainingOptions
     /// <summary>Where to train; <see cref="TorchDevice.Default"/> (CUDA when available, else CPU) when null.</summary>
     public global::TorchSharp.torch.Device? Device { get; init; }
 
+    /// <summary>
+    /// Which trained models to keep as the trial's artifact (see <see cref="Models.ModelArtifacts"/>): none (default),
+    /// <see cref="KeepModels.All"/>, or <see cref="KeepModels.Best"/>(k). Needs the trial passed to <see cref="Trainer.Fit"/>.
+    /// </summary>
+    public KeepModels KeepModels { get; init; } = KeepModels.None;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {

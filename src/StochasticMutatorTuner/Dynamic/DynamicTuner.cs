@@ -15,7 +15,7 @@ namespace StochasticMutatorTuner.Dynamic;
 /// var result = await tuner.SearchAsync((model, trial) =&gt; Train(model, trial.HyperParameters.Get&lt;int&gt;("batch_size")));
 /// </code>
 /// </example>
-public class DynamicTuner<TModel> : TunerCore
+public class DynamicTuner<TModel> : TunerBase<DynamicTrialContext>
 {
     private readonly Func<HyperParameters, TModel> _build;
 
@@ -54,43 +54,17 @@ public class DynamicTuner<TModel> : TunerCore
         return SearchAsync((model, trial) => Task.FromResult(objective(model, trial)), cancellationToken);
     }
 
-    /// <summary>The original's <c>search(*args)</c>: runs <see cref="RunTrialAsync"/> for every trial with these arguments.</summary>
+    /// <summary>The original's <c>search(*args)</c>: runs <see cref="TunerBase{TTrial}.RunTrialAsync"/> for every trial with these arguments.</summary>
     public Task<SearchResult> SearchAsync(params object?[] args) => SearchAsync(args, CancellationToken.None);
 
     /// <summary>The original's <c>search(*args)</c> with cancellation.</summary>
-    public Task<SearchResult> SearchAsync(IReadOnlyList<object?> args, CancellationToken cancellationToken)
-    {
-        var arguments = args ?? Array.Empty<object?>();
-        return RunAsync(async trial =>
-        {
-            await RunTrialAsync(trial, arguments).ConfigureAwait(false);
-            return null;
-        }, cancellationToken);
-    }
+    public Task<SearchResult> SearchAsync(IReadOnlyList<object?> args, CancellationToken cancellationToken) => RunOriginalStyleAsync(args, cancellationToken);
 
     /// <summary>The original's <c>self.hypermodel.build(hp)</c>: builds the model of <paramref name="trial"/>.</summary>
     protected TModel BuildModel(DynamicTrialContext trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         return _build(trial.HyperParameters);
-    }
-
-    /// <summary>The original's <c>run_trial</c>: build with <see cref="BuildModel"/>, evaluate, call <see cref="ScoreTrial"/>. The default calls <see cref="RunTrial"/>.</summary>
-    protected virtual Task RunTrialAsync(DynamicTrialContext trial, IReadOnlyList<object?> args)
-    {
-        RunTrial(trial, args);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The synchronous form of <see cref="RunTrialAsync"/>; override one of the two.</summary>
-    protected virtual void RunTrial(DynamicTrialContext trial, IReadOnlyList<object?> args) =>
-        throw new NotSupportedException($"{GetType().Name} must override {nameof(RunTrial)} or {nameof(RunTrialAsync)}, or the search must be given an objective.");
-
-    /// <summary>The original's <c>score_trial</c>: sets the score (null, NaN or ∞: discard, never retry).</summary>
-    protected static void ScoreTrial(TrialContext trial, double? score)
-    {
-        ArgumentNullException.ThrowIfNull(trial);
-        trial.Run.SetScore(score);
     }
 
     /// <inheritdoc />
@@ -100,10 +74,7 @@ public class DynamicTuner<TModel> : TunerCore
         (planned as IDisposable)?.Dispose();
     });
 
-    private Task<SearchResult> RunAsync(Func<DynamicTrialContext, Task<double?>> evaluate, CancellationToken cancellationToken) =>
-        WithEngineAsync(engine => engine.RunAsync(run =>
-        {
-            var hp = new HyperParameters(new TrialSource(run.Study.Space, run.Candidate));
-            return evaluate(new DynamicTrialContext(run, hp));
-        }, cancellationToken), cancellationToken);
+    /// <inheritdoc />
+    private protected override DynamicTrialContext CreateTrial(RunningTrial run) =>
+        new(run, new HyperParameters(new TrialSource(run.Study.Space, run.Candidate)));
 }

@@ -19,7 +19,7 @@ public enum ProgressStyle
 }
 
 /// <summary>
-/// Prints one line per finished trial (number of the budget, score, best so far, what changed from the best,
+/// Prints one line per finished trial (its number, how much of the budget is done, score, best so far, what changed from the best,
 /// time, estimate of what remains) and a line per new best. On an interactive terminal a status bar under the
 /// lines is redrawn in place; elsewhere output is plain text with no control characters.
 /// </summary>
@@ -49,12 +49,12 @@ public sealed class ConsoleProgressObserver : ISearchObserver
     {
         ArgumentNullException.ThrowIfNull(progress);
         var t = progress.LastTrial;
-        string of = progress.MaxTrials is { } max ? $"{t.Number + 1}/{max}" : $"{t.Number + 1}";
+        string of = progress.MaxTrials is { } max ? $"#{t.Number} [{progress.TrialsDone}/{max}]" : $"#{t.Number}";
         string outcome = t.State switch
         {
             TrialState.Complete when t.HasScore => "score " + Number(t.Score!.Value),
             TrialState.Complete => "discarded (no finite score)",
-            TrialState.Pruned => t.IntermediateValues.Count > 0 ? $"pruned at step {t.IntermediateValues[^1].Step}" : "pruned",
+            TrialState.Pruned => t.PrunedStep is { } step ? $"pruned at step {step}" : "pruned",
             _ => "failed: " + t.Error,
         };
         string best = progress.Best is { } b ? $"best {Number(b.Score!.Value)} (#{b.Number})" : "no best yet";
@@ -76,6 +76,13 @@ public sealed class ConsoleProgressObserver : ISearchObserver
         ArgumentNullException.ThrowIfNull(best);
         ClearStatus();
         _output.WriteLine($"  new best #{best.Number}: {Number(best.Score!.Value)}  {{ {string.Join(", ", best.Params.Select(p => $"{p.Key} = {ParamValues.Format(p.Value)}"))} }}");
+    }
+
+    /// <inheritdoc />
+    public void OnStorageRetrying(string message)
+    {
+        ClearStatus();
+        _output.WriteLine($"storage: {message}");
     }
 
     /// <inheritdoc />
@@ -101,8 +108,8 @@ public sealed class ConsoleProgressObserver : ISearchObserver
         string bar = "";
         if (progress.MaxTrials is { } max && max > 0)
         {
-            int filled = (int)Math.Round(width * Math.Min(1.0, progress.TrialsInStudy / (double)max));
-            bar = "[" + new string('#', filled) + new string('.', width - filled) + $"] {progress.TrialsInStudy}/{max}  ";
+            int filled = (int)Math.Round(width * Math.Min(1.0, progress.TrialsDone / (double)max));
+            bar = "[" + new string('#', filled) + new string('.', width - filled) + $"] {progress.TrialsDone}/{max}  ";
         }
 
         string best = progress.Best is { } b ? $"best {Number(b.Score!.Value)} (#{b.Number})  " : "";

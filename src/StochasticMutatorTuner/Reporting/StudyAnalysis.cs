@@ -32,11 +32,7 @@ public static class StudyAnalysis
     public static IReadOnlyList<TrialRecord> TopTrials(Study study, int count = 10)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var scored = study.Trials.Where(t => t.HasScore);
-        var ordered = study.Direction == Direction.Minimize
-            ? scored.OrderBy(t => t.Score).ThenBy(t => t.Number)
-            : scored.OrderByDescending(t => t.Score).ThenBy(t => t.Number);
-        return ordered.Take(count).ToList();
+        return study.Trials.Where(t => t.HasScore).Order(TrialOrder.BestFirst(study.Direction)).Take(count).ToList();
     }
 
     /// <summary>For every parameter and value: how often it was tried and how its scored trials did.</summary>
@@ -71,24 +67,25 @@ public static class StudyAnalysis
         return result;
     }
 
+    /// <summary>A parameter is judged on at least this many scored trials where it is active; with fewer its importance is 0.</summary>
+    public const int MinimumTrialsForImportance = RankEffects.MinimumTrials;
+
     /// <summary>
     /// Parameter importance that understands conditions: each parameter is judged only on the scored trials in
     /// which it was active. Its raw importance is ε² (epsilon squared, the bias-corrected correlation ratio) of the
     /// score ranks grouped by its value on those trials — the share of rank variance between its values beyond what
     /// chance would give — and the shares are normalized to sum to 1. Ranks make it robust to outlying scores; a
-    /// parameter needs at least 4 such trials and two observed values, else it gets 0. Most important first.
+    /// parameter needs at least <see cref="MinimumTrialsForImportance"/> such trials and two observed values, else
+    /// it gets 0. Most important first.
     /// </summary>
     public static IReadOnlyList<ParameterImportance> Importance(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
         var scored = study.Trials.Where(t => t.HasScore).ToList();
-        var raw = new List<(string Name, double Eta, int Count)>();
-        foreach (var name in ParameterNames(study, scored))
-        {
-            var subset = scored.Where(t => t.Params.ContainsKey(name)).ToList();
-            raw.Add((name, EtaSquared(subset, name), subset.Count));
-        }
-
+        var names = ParameterNames(study, scored);
+        var effects = new RankEffects(scored, names);
+        var ones = Enumerable.Repeat(1, scored.Count).ToArray();
+        var raw = names.Select((name, p) => (Name: name, Eta: effects.EpsilonSquared(p, ones), Count: effects.ActiveTrials(p))).ToList();
         double total = raw.Sum(r => r.Eta);
         return raw
             .Select(r => new ParameterImportance(r.Name, total > 0 ? r.Eta / total : 0, r.Eta, r.Count))
@@ -97,55 +94,72 @@ public static class StudyAnalysis
             .ToList();
     }
 
-    private static double EtaSquared(List<TrialRecord> trials, string name)
+    /// <summary>
+    /// <see cref="Importance"/> with a 90 % bootstrap interval per parameter: the scored trials are resampled with
+    /// replacement <paramref name="resamples"/> times, the normalized importances computed on each resample, and
+    /// the 5th and 95th percentiles kept. A wide interval says the ranking could be luck (a conditional parameter
+    /// judged on a dozen trials, say). <see cref="ImportanceReport.Message"/> says when there is nothing to judge.
+    /// </summary>
+    /// <param name="study">The study.</param>
+    /// <param name="resamples">Bootstrap resamples (at least 1).</param>
+    /// <param name="seed">Seeds the resampling, so the same study gives the same intervals.</param>
+    public static ImportanceReport ImportanceWithUncertainty(Study study, int resamples = 200, int seed = 1)
     {
-        if (trials.Count < 4)
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        var point = Importance(study);
+        var scored = study.Trials.Where(t => t.HasScore).ToList();
+        var names = point.Select(p => p.Parameter).ToList();
+        var effects = new RankEffects(scored, names);
+        var shares = names.Select(_ => new double[resamples]).ToArray();
+        var weights = new int[scored.Count];
+        var eta = new double[names.Count];
+        var random = new Random(seed);
+        for (int r = 0; r < resamples && scored.Count > 0; r++)
         {
-            return 0;
+            Array.Clear(weights);
+            for (int i = 0; i < scored.Count; i++)
+            {
+                weights[random.Next(scored.Count)]++;
+            }
+
+            for (int p = 0; p < names.Count; p++)
+            {
+                eta[p] = effects.EpsilonSquared(p, weights);
+            }
+
+            double total = eta.Sum();
+            for (int p = 0; p < names.Count; p++)
+            {
+                shares[p][r] = total > 0 ? eta[p] / total : 0;
+            }
         }
 
-        var ranks = Ranks(trials.Select(t => t.Score!.Value).ToList());
-        double mean = ranks.Average();
-        double totalSquares = ranks.Sum(r => (r - mean) * (r - mean));
-        var groups = trials.Select((t, i) => (Value: ParamValues.Format(t.Params[name]), Rank: ranks[i])).GroupBy(x => x.Value).ToList();
-        if (groups.Count < 2 || totalSquares <= 0)
+        var estimates = point.Select((p, i) =>
         {
-            return 0;
+            Array.Sort(shares[i]);
+            return new ImportanceEstimate(p.Parameter, p.Importance, Percentile(shares[i], 0.05), Percentile(shares[i], 0.95), p.ExplainedVariance, p.Trials);
+        }).ToList();
+
+        string? message = null;
+        if (scored.Count < MinimumTrialsForImportance || point.All(p => p.Trials < MinimumTrialsForImportance))
+        {
+            message = $"Too few complete trials to judge importance: {scored.Count} of {study.Trials.Count} trials are complete with a score, and a parameter needs at least {MinimumTrialsForImportance} where it is active.";
+        }
+        else if (point.All(p => p.ExplainedVariance <= 0))
+        {
+            message = $"No parameter explains the score beyond chance on the {scored.Count} complete trials (every ε² is 0); more trials may tell.";
         }
 
-        // ε² (epsilon squared): η² corrected for the variance groups explain by chance, so a parameter judged on a
-        // handful of trials, or with many values, does not look important by luck.
-        double between = groups.Sum(g => g.Count() * Math.Pow(g.Average(x => x.Rank) - mean, 2));
-        double within = totalSquares - between;
-        int k = groups.Count;
-        int n = trials.Count;
-        double meanSquareWithin = n > k ? within / (n - k) : 0;
-        return Math.Clamp((between - (k - 1) * meanSquareWithin) / totalSquares, 0, 1);
+        return new ImportanceReport(estimates, scored.Count, resamples, message);
     }
 
-    /// <summary>Average ranks (1 = smallest), ties sharing their mean rank.</summary>
-    private static double[] Ranks(List<double> values)
+    private static double Percentile(double[] sorted, double q)
     {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (int i = 0; i < order.Length;)
-        {
-            int j = i;
-            while (j + 1 < order.Length && values[order[j + 1]] == values[order[i]])
-            {
-                j++;
-            }
-
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++)
-            {
-                ranks[order[k]] = rank;
-            }
-
-            i = j + 1;
-        }
-
-        return ranks;
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 
     private static double Median(List<double> sorted) =>

@@ -12,7 +12,8 @@ public static class StudyExport
 {
     /// <summary>
     /// The study as one JSON document: name, direction, the space's description and every trial (number, key,
-    /// state, score, parameters, metrics, per-step values, times, error, worker).
+    /// state, score, parameters as typed JSON values — the config JSON of each trial —, metrics, per-step values,
+    /// times, error, worker).
     /// </summary>
     public static string ToJson(Study study)
     {
@@ -21,7 +22,7 @@ public static class StudyExport
         {
             w.WriteStartObject();
             w.WriteString("study", study.Name);
-            w.WriteString("direction", StorageJson.DirectionName(study.Direction));
+            w.WriteString("direction", study.Direction.ToText());
             w.WritePropertyName("space");
             using (var space = JsonDocument.Parse(study.Info.SpaceJson))
             {
@@ -34,7 +35,7 @@ public static class StudyExport
                 w.WriteStartObject();
                 w.WriteNumber("number", t.Number);
                 w.WriteString("key", t.Key.ToString());
-                w.WriteString("state", StorageJson.StateName(t.State));
+                w.WriteString("state", t.State.ToText());
                 if (t.Score is { } score)
                 {
                     w.WriteNumber("score", score);
@@ -47,28 +48,13 @@ public static class StudyExport
                 w.WriteStartObject("params");
                 foreach (var (name, value) in t.Params)
                 {
-                    w.WriteString(name, ParamValues.Format(value));
-                }
-
-                w.WriteEndObject();
-                w.WriteStartObject("metrics");
-                foreach (var (name, value) in t.Metrics)
-                {
                     w.WritePropertyName(name);
-                    StorageJson.WriteNumber(w, value);
+                    Space.ConfigJson.WriteValue(w, value);
                 }
 
                 w.WriteEndObject();
-                w.WriteStartArray("intermediate");
-                foreach (var v in t.IntermediateValues)
-                {
-                    w.WriteStartArray();
-                    w.WriteNumberValue(v.Step);
-                    StorageJson.WriteNumber(w, v.Value);
-                    w.WriteEndArray();
-                }
-
-                w.WriteEndArray();
+                WriteMetrics(w, "metrics", t.Metrics);
+                WriteSteps(w, "intermediate", t.IntermediateValues);
                 w.WriteString("started_at", t.StartedAt.ToString("o", CultureInfo.InvariantCulture));
                 WriteOptional(w, "finished_at", t.FinishedAt?.ToString("o", CultureInfo.InvariantCulture));
                 WriteOptional(w, "error", t.Error);
@@ -105,7 +91,7 @@ public static class StudyExport
             var cells = new List<string>
             {
                 t.Number.ToString(CultureInfo.InvariantCulture),
-                StorageJson.StateName(t.State),
+                t.State.ToText(),
                 t.Score?.ToString("R", CultureInfo.InvariantCulture) ?? "",
                 t.Duration?.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture) ?? "",
                 t.StartedAt.ToString("o", CultureInfo.InvariantCulture),
@@ -119,6 +105,34 @@ public static class StudyExport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes metrics as an object of numbers (non-finite ones as text); the dashboard's JSON uses it too.</summary>
+    internal static void WriteMetrics(Utf8JsonWriter w, string property, IReadOnlyDictionary<string, double> metrics)
+    {
+        w.WriteStartObject(property);
+        foreach (var (name, value) in metrics)
+        {
+            w.WritePropertyName(name);
+            StorageJson.WriteNumber(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes per-step values as an array of [step, value] pairs; the dashboard's JSON uses it too.</summary>
+    internal static void WriteSteps(Utf8JsonWriter w, string property, IReadOnlyList<IntermediateValue> values)
+    {
+        w.WriteStartArray(property);
+        foreach (var v in values)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(v.Step);
+            StorageJson.WriteNumber(w, v.Value);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)

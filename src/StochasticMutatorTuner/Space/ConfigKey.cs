@@ -26,22 +26,24 @@ public readonly record struct ConfigKey(ulong Value)
 
     internal static ulong Start => OffsetBasis;
 
-    /// <summary>Adds one <c>name=value</c> pair (with separators that cannot occur ambiguously) to a running hash.</summary>
-    internal static ulong Append(ulong hash, string name, string value)
+    /// <summary>
+    /// The bytes one <c>name=value</c> pair adds to a key (UTF-8, with separators that cannot occur ambiguously):
+    /// a space computes them once per value, so hashing a genome transcodes nothing.
+    /// </summary>
+    internal static byte[] Pair(string name, string value)
     {
-        hash = AppendText(hash, name);
-        hash = AppendByte(hash, 0x1f);
-        hash = AppendText(hash, value);
-        return AppendByte(hash, 0x1e);
+        var bytes = new byte[Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value) + 2];
+        int n = Encoding.UTF8.GetBytes(name, bytes);
+        bytes[n++] = 0x1f;
+        n += Encoding.UTF8.GetBytes(value, bytes.AsSpan(n));
+        bytes[n] = 0x1e;
+        return bytes;
     }
 
-    private static ulong AppendText(ulong hash, string text)
+    /// <summary>Adds the bytes of one <see cref="Pair"/> to a running hash.</summary>
+    internal static ulong Append(ulong hash, ReadOnlySpan<byte> pair)
     {
-        Span<byte> buffer = stackalloc byte[256];
-        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Span<byte> bytes = max <= buffer.Length ? buffer : new byte[max];
-        int count = Encoding.UTF8.GetBytes(text, bytes);
-        foreach (byte b in bytes[..count])
+        foreach (byte b in pair)
         {
             hash = AppendByte(hash, b);
         }

@@ -37,6 +37,6 @@ public sealed class ConditionalSpaceResolver(SearchSpace space) : ISpaceResolver
 
         Space.Validate(full);
         var active = Space.GetActive(full);
-        return new Candidate(full, active, Space.KeyOf(full));
+        return new Candidate(full, active, Space.KeyOf(full, active));
     }
 }

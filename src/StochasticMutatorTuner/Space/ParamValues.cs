@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace StochasticMutatorTuner.Space;
 
 /// <summary>The one place that turns parameter values into canonical, culture-independent text and back.</summary>
@@ -13,12 +11,12 @@ public static class ParamValues
     public static string Format(object? value) => value switch
     {
         null => "null",
-        bool b => b ? "true" : "false",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => CanonicalText.Of(b),
+        int i => CanonicalText.Of(i),
+        long l => CanonicalText.Of(l),
+        float f => CanonicalText.Of(f),
+        double d => CanonicalText.Of(d),
+        decimal m => CanonicalText.Of(m),
         string s => s,
         System.Enum e => e.ToString(),
         _ => throw new ArgumentException($"Unsupported parameter value type {value.GetType()}.", nameof(value)),

@@ -17,6 +17,7 @@ public sealed class SearchSpace
     private readonly bool[][] _allowed;         // per parameter: which parent value indices activate it
     private readonly int[] _evaluationOrder;    // parents before children
     private readonly string[][] _canonical;     // canonical text per parameter value
+    private readonly byte[][][] _keyPairs;      // per parameter value: the bytes it adds to a config key
 
     /// <summary>Validates and creates a space.</summary>
     /// <exception cref="ArgumentException">Duplicate names, unknown or cyclic conditions, or condition indices out of range.</exception>
@@ -36,10 +37,12 @@ public sealed class SearchSpace
         _parent = new int[_parameters.Length];
         _allowed = new bool[_parameters.Length][];
         _canonical = new string[_parameters.Length][];
+        _keyPairs = new byte[_parameters.Length][][];
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
             _canonical[i] = p.Values.Select(ParamValues.Format).ToArray();
+            _keyPairs[i] = Array.ConvertAll(_canonical[i], value => ConfigKey.Pair(p.Name, value));
             _parent[i] = -1;
             if (p.Condition is not { } condition)
             {
@@ -96,11 +99,12 @@ public sealed class SearchSpace
     public int IndexOf(string name) =>
         _indexByName.TryGetValue(name, out int i) ? i : throw new KeyNotFoundException($"The space has no parameter named '{name}'.");
 
+    /// <summary>The index of the parameter named <paramref name="name"/>, if the space has one.</summary>
+    internal bool TryIndexOf(string name, out int index) => _indexByName.TryGetValue(name, out index);
+
     /// <summary>True when the space has a parameter named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _indexByName.ContainsKey(name);
 
-    /// <summary>The position of parameter <paramref name="index"/>'s parent, or -1.</summary>
-    public int ParentOf(int index) => _parent[index];
 
     /// <summary>Fills <paramref name="active"/> with which parameters are active in <paramref name="genome"/>.</summary>
     public void GetActive(ReadOnlySpan<int> genome, Span<bool> active)
@@ -158,7 +162,7 @@ public sealed class SearchSpace
         {
             if (active[i])
             {
-                hash = ConfigKey.Append(hash, _parameters[i].Name, _canonical[i][genome[i]]);
+                hash = ConfigKey.Append(hash, _keyPairs[i][genome[i]]);
             }
         }
 
@@ -209,23 +213,6 @@ public sealed class SearchSpace
             if ((uint)genome[i] >= (uint)_parameters[i].Values.Count)
             {
                 throw new ArgumentException($"Genome index {genome[i]} is out of range for parameter '{_parameters[i].Name}' ({_parameters[i].Values.Count} values).");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Sets every inactive parameter to index 0, the canonical form: two genomes with the same key have the same
-    /// canonical form.
-    /// </summary>
-    public void Canonicalize(Span<int> genome)
-    {
-        Span<bool> active = _parameters.Length <= 256 ? stackalloc bool[_parameters.Length] : new bool[_parameters.Length];
-        GetActive(genome, active);
-        for (int i = 0; i < genome.Length; i++)
-        {
-            if (!active[i])
-            {
-                genome[i] = 0;
             }
         }
     }

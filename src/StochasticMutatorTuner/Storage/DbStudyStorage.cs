@@ -4,45 +4,118 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Storage;
 
 /// <summary>
-/// The SQL both database storages share (SQLite and PostgreSQL speak the same dialect for everything here);
-/// each subclass supplies connections, the write lock, the schema's types and its retry policy.
+/// The operations both database storages share (SQLite and PostgreSQL speak the same dialect for everything
+/// here); each provider supplies connections, transactions, its change feed and how its errors read. The schema
+/// and its migrations are in <see cref="DbSchema"/>, reading rows in <see cref="DbTrialRows"/>.
 /// </summary>
 /// <remarks>
-/// Every statement is parameterized; names and values are always data. Writes that must be atomic run in one
-/// transaction that first takes the study's write lock (<see cref="BeginWriteAsync"/>), so numbering, key
-/// uniqueness, the trial limit and the study's revision counter never race, across processes and machines.
+/// Every statement is parameterized; names and values are always data. Every write is one short transaction.
+/// Only a reservation (and the rare failure that frees budget) touches the study's row, where the next trial number
+/// and the budget are counted, so numbers stay dense and the budget exact; a heartbeat, report or finish touches
+/// only its own trial's rows, and a read takes no lock at all.
 /// </remarks>
-public abstract class DbStudyStorage : IStudyStorage
+public abstract partial class DbStudyStorage : IStudyStorage
 {
-    /// <summary>The schema version this code writes. Older databases are migrated on open; newer ones are refused.</summary>
-    public const int SchemaVersion = 1;
-
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private bool _schemaReady;
+    private int _schemaVersion = -1;
+
+    private protected DbStudyStorage(bool readOnly)
+    {
+        IsReadOnly = readOnly;
+    }
 
     /// <inheritdoc />
     public abstract string Description { get; }
 
+    /// <inheritdoc />
+    public bool IsReadOnly { get; }
+
+    /// <summary>The column types of this database.</summary>
+    private protected abstract DbTypes Types { get; }
+
     /// <summary>Opens a connection (pooled by the provider).</summary>
-    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+    private protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Begins a transaction holding the write lock of study <paramref name="studyId"/> (or of the database).</summary>
-    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, long? studyId, CancellationToken cancellationToken);
+    /// <summary>Begins a write transaction; <paramref name="durable"/> false allows a commit that survives a process crash but not a power loss.</summary>
+    private protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken);
 
-    /// <summary>The statements that create schema version 1, in this database's types.</summary>
-    protected abstract IReadOnlyList<string> CreateSchemaStatements { get; }
+    /// <summary>Called after a write transaction ends (committed or not), before the connection goes back to the pool.</summary>
+    private protected virtual Task EndWriteAsync(DbConnection connection, bool durable) => Task.CompletedTask;
 
-    /// <summary>Runs <paramref name="operation"/>, retrying on transient lock errors where the database has them.</summary>
-    protected virtual Task<T> WithRetryAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken) => operation();
+    /// <summary>Begins a read transaction whose statements all see one snapshot.</summary>
+    private protected abstract Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Serializes schema creation and migration across processes, inside <paramref name="tx"/>.</summary>
+    private protected abstract Task LockSchemaAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken);
+
+    /// <summary>SQL (parameter <c>@id</c>) returning the cursor of a read made in this transaction's snapshot.</summary>
+    private protected abstract string ReadCursorSql(int schemaVersion);
+
+    /// <summary>The condition (over alias <c>t</c>, parameters <c>@id</c> and <c>@since</c>) of the trials a read from a cursor returns.</summary>
+    private protected abstract string ChangedSinceSql(int schemaVersion);
+
+    /// <summary>The SQL expression (parameter <c>@id</c>) for the change position of a row written now.</summary>
+    private protected abstract string ChangeIdSql { get; }
+
+    /// <summary>
+    /// Takes the study row's write lock in <paramref name="tx"/> before any trial row is locked, for the writes that
+    /// change both (failures give budget back), so no transaction holds a trial row while it waits for the study row.
+    /// </summary>
+    private protected virtual Task LockStudyAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before a write of trial rows in <paramref name="tx"/> (e.g. advances a study-wide change counter).</summary>
+    private protected virtual Task BeforeChangeAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Inserts the running trial of <paramref name="reservation"/> with the next number, counting it on the study row,
+    /// in <paramref name="tx"/> (or, when <see cref="ReservesInOneStatement"/>, as one statement of its own). Returns
+    /// its number; null when the budget is used up; <c>Taken</c> when the key exists (nothing written). Throws
+    /// <see cref="KeyRaceException"/> when another worker inserted the key after the check, with nothing counted
+    /// (the transaction or the statement is undone), so numbers stay dense.
+    /// </summary>
+    private protected abstract Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="InsertTrialAsync"/> is one atomic statement that needs no transaction around it: the
+    /// study row it locks is then released by the server when the statement ends, not a client round trip later
+    /// (with many workers on a busy machine a lock held across a round trip makes a queue).
+    /// </summary>
+    private protected virtual bool ReservesInOneStatement => false;
+
+    /// <summary>The columns and values of a new running trial, in <see cref="TrialInsertColumns"/> order (parameters <c>@id</c>, <c>@key</c>, <c>@params</c>, <c>@now</c>, <c>@worker</c>, <c>@stale</c>).</summary>
+    private protected string TrialInsertValues => $"@id, @key, @params, 'running', '{{}}', @now, @now, @worker, {ChangeIdSql}, 1, @stale";
+
+    /// <summary>The columns a new trial sets besides its number.</summary>
+    private protected const string TrialInsertColumns = "study_id, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision, version, stale_after_ms";
+
+    /// <summary>The parameters of <see cref="TrialInsertValues"/>, and <c>@max</c> (the budget).</summary>
+    private protected static (string Name, object? Value)[] TrialInsertParameters(long studyId, TrialReservation reservation) =>
+    [
+        ("id", studyId), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)), ("now", StorageJson.ToUnixMs(reservation.Now)),
+        ("worker", reservation.WorkerId), ("stale", (long)reservation.StaleAfter.TotalMilliseconds), ("max", (long?)reservation.MaxTrials ?? long.MaxValue),
+    ];
+
+    /// <summary>True when <paramref name="exception"/> says the table read does not exist.</summary>
+    private protected abstract bool IsMissingTable(Exception exception);
+
+    /// <summary>Turns a provider's exception into one clear <see cref="StudyStorageException"/>, or null to let it through.</summary>
+    private protected abstract StudyStorageException? Translate(Exception exception);
 
     /// <inheritdoc />
     public async ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentException.ThrowIfNullOrWhiteSpace(definition.Name);
-        return await WriteAsync(null, async (connection, tx) =>
+        if (IsReadOnly)
         {
-            await ExecuteAsync(connection, tx,
+            return await FindStudyAsync(definition.Name, cancellationToken).ConfigureAwait(false)
+                ?? throw new StudyStorageException($"{Description} has no study named '{definition.Name}', and it was opened read-only, so none is created.", isTransient: false);
+        }
+
+        return await WriteAsync(durable: true, async (connection, tx) =>
+        {
+            // Idempotent under concurrency: the unique name decides, no lock is taken.
+            await DbSql.ExecuteAsync(connection, tx,
                 "INSERT INTO smt_studies (name, direction, space_fingerprint, space_json, created_at, revision) " +
                 "VALUES (@name, @direction, @fingerprint, @space, @now, 0) ON CONFLICT (name) DO NOTHING",
                 cancellationToken,
@@ -51,54 +124,57 @@ public abstract class DbStudyStorage : IStudyStorage
                 ("fingerprint", definition.SpaceFingerprint),
                 ("space", definition.SpaceJson),
                 ("now", StorageJson.ToUnixMs(DateTimeOffset.UtcNow))).ConfigureAwait(false);
-            return (await FindStudyAsync(connection, tx, definition.Name, cancellationToken).ConfigureAwait(false))!;
+            return (await DbTrialRows.FindStudyAsync(connection, tx, definition.Name, cancellationToken).ConfigureAwait(false))!;
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask UpdateStudySpaceAsync(long studyId, string spaceFingerprint, string spaceJson, CancellationToken cancellationToken = default)
     {
-        await WriteAsync(studyId, async (connection, tx) =>
-        {
-            await ExecuteAsync(connection, tx, "UPDATE smt_studies SET space_fingerprint = @fingerprint, space_json = @space WHERE id = @id", cancellationToken,
-                ("fingerprint", spaceFingerprint), ("space", spaceJson), ("id", studyId)).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(durable: true, async (connection, tx) =>
+            await DbSql.ExecuteAsync(connection, tx, "UPDATE smt_studies SET space_fingerprint = @fingerprint, space_json = @space WHERE id = @id", cancellationToken,
+                ("fingerprint", spaceFingerprint), ("space", spaceJson), ("id", studyId)).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<StudyInfo?> FindStudyAsync(string name, CancellationToken cancellationToken = default)
     {
-        return await ReadAsync(async connection => await FindStudyAsync(connection, null, name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(async (connection, tx, version) =>
+            version == 0 ? null : await DbTrialRows.FindStudyAsync(connection, tx, name, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<StudyInfo>> ListStudiesAsync(CancellationToken cancellationToken = default)
     {
-        return await ReadAsync(async connection =>
+        return await ReadAsync<IReadOnlyList<StudyInfo>>(async (connection, tx, version) =>
         {
-            using var command = Command(connection, null, $"SELECT {StudyColumns} FROM smt_studies ORDER BY name");
-            return (IReadOnlyList<StudyInfo>)await ReadStudiesAsync(command, cancellationToken).ConfigureAwait(false);
+            if (version == 0)
+            {
+                return Array.Empty<StudyInfo>();
+            }
+
+            using var command = DbSql.Command(connection, tx, $"SELECT {DbTrialRows.StudyColumns} FROM smt_studies ORDER BY name");
+            return await DbTrialRows.ReadStudiesAsync(command, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<bool> DeleteStudyAsync(string name, CancellationToken cancellationToken = default)
     {
-        return await WriteAsync(null, async (connection, tx) =>
+        return await WriteAsync(durable: true, async (connection, tx) =>
         {
-            var study = await FindStudyAsync(connection, tx, name, cancellationToken).ConfigureAwait(false);
+            var study = await DbTrialRows.FindStudyAsync(connection, tx, name, cancellationToken).ConfigureAwait(false);
             if (study is null)
             {
                 return false;
             }
 
-            foreach (var table in TrialTables)
-            {
-                await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
-            }
-
-            await ExecuteAsync(connection, tx, "DELETE FROM smt_studies WHERE id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
+            await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_artifacts WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
+            await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_trial_values WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
+            await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_trials WHERE study_id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
+            await DbSql.ExecuteAsync(connection, tx, "DELETE FROM smt_studies WHERE id = @id", cancellationToken, ("id", study.Id)).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -107,114 +183,181 @@ public abstract class DbStudyStorage : IStudyStorage
     public async ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        return await WriteAsync(studyId, async (connection, tx) =>
+        try
         {
-            var existing = await ReadTrialsAsync(connection, tx, "t.study_id = @id AND t.key = @key", cancellationToken, ("id", studyId), ("key", reservation.Key)).ConfigureAwait(false);
-            if (existing.Count > 0)
+            var (number, taken) = ReservesInOneStatement
+                ? await StatementAsync(connection => InsertTrialAsync(connection, null, studyId, reservation, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await WriteAsync(
+                    durable: false, // a reservation lost in a power cut belongs to a worker that died with the machine; the trial's durable finish commits it too
+                    (connection, tx) => InsertTrialAsync(connection, tx, studyId, reservation, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            if (number is { } created)
             {
-                return new ReservationResult(ReservationStatus.KeyTaken, existing[0]);
+                return new ReservationResult(ReservationStatus.Created, CreatedRow(created, reservation)); // exactly what a read would return
             }
 
-            long count = await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM smt_trials WHERE study_id = @id", cancellationToken, ("id", studyId)).ConfigureAwait(false);
-            if (reservation.MaxTrials is { } max && count >= max)
+            if (!taken)
             {
                 return new ReservationResult(ReservationStatus.StudyFull, null);
             }
+        }
+        catch (KeyRaceException)
+        {
+            // Another worker inserted the key after our look; nothing of ours was written.
+        }
 
-            long revision = await NextRevisionAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-            long now = StorageJson.ToUnixMs(reservation.Now);
-            await ExecuteAsync(connection, tx,
-                "INSERT INTO smt_trials (study_id, number, key, params_json, state, metrics_json, started_at, heartbeat_at, worker_id, revision) " +
-                "VALUES (@id, @number, @key, @params, 'running', '{}', @now, @now, @worker, @revision)",
-                cancellationToken,
-                ("id", studyId), ("number", count), ("key", reservation.Key), ("params", StorageJson.WriteParams(reservation.Params)),
-                ("now", now), ("worker", reservation.WorkerId), ("revision", revision)).ConfigureAwait(false);
-            var created = await ReadTrialsAsync(connection, tx, "t.study_id = @id AND t.number = @number", cancellationToken, ("id", studyId), ("number", count)).ConfigureAwait(false);
-            return new ReservationResult(ReservationStatus.Created, created[0]);
-        }, cancellationToken).ConfigureAwait(false);
+        var existing = await ReadAsync(async (connection, tx, _) => await FindByKeyAsync(connection, tx, studyId, reservation.Key, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new ReservationResult(ReservationStatus.KeyTaken, existing);
     }
 
     /// <inheritdoc />
     public async ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.State == TrialState.Running)
+        return await WriteAsync(durable: true, async (connection, tx) =>
         {
-            throw new ArgumentException("A trial can only finish in a final state.", nameof(outcome));
-        }
+            if (outcome.State == TrialState.Failed)
+            {
+                await LockStudyAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            }
 
-        double? score = outcome.State == TrialState.Complete && outcome.Score is { } s && double.IsFinite(s) ? s : null;
-        return await WriteAsync(studyId, async (connection, tx) =>
-        {
-            await EnsureRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
-            long revision = await NextRevisionAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx,
-                "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, finished_at = @finished, revision = @revision " +
-                "WHERE study_id = @id AND number = @number",
+            await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            var finished = await DbTrialRows.UpdateReturningAsync(connection, tx, studyId,
+                "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, " +
+                $"finished_at = @finished, version = version + 1, revision = {ChangeIdSql} WHERE study_id = @id AND number = @number AND state = 'running'",
                 cancellationToken,
-                ("state", StorageJson.StateName(outcome.State)), ("score", score), ("metrics", StorageJson.WriteMetrics(outcome.Metrics)),
-                ("error", outcome.Error), ("finished", StorageJson.ToUnixMs(outcome.FinishedAt)), ("revision", revision),
-                ("id", studyId), ("number", number)).ConfigureAwait(false);
-            return (await ReadTrialsAsync(connection, tx, "t.study_id = @id AND t.number = @number", cancellationToken, ("id", studyId), ("number", number)).ConfigureAwait(false))[0];
+                ("state", StorageJson.StateName(outcome.State)), ("score", outcome.Score), ("metrics", StorageJson.WriteMetrics(outcome.Metrics)),
+                ("error", outcome.Error), ("kind", outcome.FailureKind is { } kind ? StorageJson.FailureKindName(kind) : null), ("step", outcome.PrunedStep),
+                ("finished", StorageJson.ToUnixMs(outcome.FinishedAt)), ("id", studyId), ("number", number)).ConfigureAwait(false);
+            if (finished is null)
+            {
+                throw await NotRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (outcome.State == TrialState.Failed)
+            {
+                await ReleaseBudgetAsync(connection, tx, studyId, 1, cancellationToken).ConfigureAwait(false);
+            }
+
+            return finished;
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await WriteAsync(studyId, async (connection, tx) =>
+        // Not durable: a report lost in a power cut costs nothing (the trial fails as stale anyway); the finish is durable.
+        await WriteAsync(durable: false, async (connection, tx) =>
         {
-            await EnsureRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
-            long revision = await NextRevisionAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx,
-                "INSERT INTO smt_trial_values (study_id, number, step, value) VALUES (@id, @number, @step, @value)",
-                cancellationToken, ("id", studyId), ("number", number), ("step", value.Step), ("value", value.Value)).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx,
-                "UPDATE smt_trials SET heartbeat_at = @now, revision = @revision WHERE study_id = @id AND number = @number",
-                cancellationToken, ("now", StorageJson.ToUnixMs(now)), ("revision", revision), ("id", studyId), ("number", number)).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask HeartbeatAsync(long studyId, int number, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await WriteAsync(studyId, async (connection, tx) =>
-        {
-            await EnsureRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx, "UPDATE smt_trials SET heartbeat_at = @now WHERE study_id = @id AND number = @number",
+            await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            int updated = await DbSql.ExecuteAsync(connection, tx,
+                $"UPDATE smt_trials SET heartbeat_at = @now, version = version + 1, revision = {ChangeIdSql} WHERE study_id = @id AND number = @number AND state = 'running'",
                 cancellationToken, ("now", StorageJson.ToUnixMs(now)), ("id", studyId), ("number", number)).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<int> FailStaleTrialsAsync(long studyId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        return await WriteAsync(studyId, async (connection, tx) =>
-        {
-            var stale = await ReadTrialsAsync(connection, tx, "t.study_id = @id AND t.state = 'running' AND COALESCE(t.heartbeat_at, t.started_at) < @before",
-                cancellationToken, ("id", studyId), ("before", StorageJson.ToUnixMs(olderThan))).ConfigureAwait(false);
-            foreach (var trial in stale)
+            if (updated == 0)
             {
-                long revision = await NextRevisionAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, tx,
-                    "UPDATE smt_trials SET state = 'failed', error = @error, finished_at = @now, revision = @revision WHERE study_id = @id AND number = @number",
-                    cancellationToken, ("error", StaleTrial.Message(trial.HeartbeatAt ?? trial.StartedAt)), ("now", StorageJson.ToUnixMs(now)),
-                    ("revision", revision), ("id", studyId), ("number", trial.Number)).ConfigureAwait(false);
+                throw await NotRunningAsync(connection, tx, studyId, number, cancellationToken).ConfigureAwait(false);
             }
 
-            return stale.Count;
+            return await DbSql.ExecuteAsync(connection, tx,
+                "INSERT INTO smt_trial_values (study_id, number, step, value) VALUES (@id, @number, @step, @value) ON CONFLICT (study_id, number, step) DO NOTHING",
+                cancellationToken, ("id", studyId), ("number", number), ("step", value.Step), ("value", value.Value)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<StoredTrial>> GetTrialsAsync(long studyId, long sinceRevision = 0, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        return await ReadAsync(async connection =>
-            (IReadOnlyList<StoredTrial>)await ReadTrialsAsync(connection, null, "t.study_id = @id AND t.revision > @since", cancellationToken, ("id", studyId), ("since", sinceRevision)).ConfigureAwait(false),
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (numbers.Count == 0)
+        {
+            return Array.Empty<int>();
+        }
+
+        var (list, parameters) = DbSql.InList("n", numbers);
+        var alive = await WriteAsync(durable: false, (connection, tx) =>
+            DbSql.IntsAsync(connection, tx,
+                $"UPDATE smt_trials SET heartbeat_at = @now WHERE study_id = @id AND state = 'running' AND number IN ({list}) RETURNING number",
+                cancellationToken, [("now", StorageJson.ToUnixMs(now)), ("id", studyId), .. parameters]),
             cancellationToken).ConfigureAwait(false);
+        return numbers.Where(n => !alive.Contains(n)).ToArray();
     }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Every worker sweeps every heartbeat interval: look first, without a lock, and write only when there is work.
+        bool any = await ReadAsync(async (connection, tx, version) =>
+            version > 0 && await DbSql.ScalarAsync(connection, tx, $"SELECT COUNT(*) FROM smt_trials WHERE study_id = @id AND {StaleCondition}", cancellationToken,
+                ("id", studyId), ("now", StorageJson.ToUnixMs(now))).ConfigureAwait(false) > 0,
+            cancellationToken).ConfigureAwait(false);
+        if (!any)
+        {
+            return Array.Empty<int>();
+        }
+
+        return await WriteAsync(durable: true, async (connection, tx) =>
+        {
+            await LockStudyAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            var marked = await DbSql.IntsAsync(connection, tx,
+                "UPDATE smt_trials SET state = 'failed', failure_kind = 'stale', finished_at = COALESCE(heartbeat_at, started_at), " +
+                $"version = version + 1, revision = {ChangeIdSql} " +
+                $"WHERE study_id = @id AND {StaleCondition} RETURNING number",
+                cancellationToken, ("id", studyId), ("now", StorageJson.ToUnixMs(now))).ConfigureAwait(false);
+            if (marked.Count > 0)
+            {
+                await ReleaseBudgetAsync(connection, tx, studyId, marked.Count, cancellationToken).ConfigureAwait(false);
+            }
+
+            marked.Sort();
+            return (IReadOnlyList<int>)marked;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default)
+    {
+        if (await ReadChangesInOneStatementAsync(studyId, cursor, cancellationToken).ConfigureAwait(false) is { } changes)
+        {
+            return changes;
+        }
+
+        return await ReadAsync(async (connection, tx, version) =>
+        {
+            if (version == 0)
+            {
+                return new TrialChanges(Array.Empty<StoredTrial>(), 0);
+            }
+
+            // The cursor first: everything committed before this snapshot is at or after it next time.
+            long next = await DbSql.ScalarAsync(connection, tx, ReadCursorSql(version), cancellationToken, ("id", studyId)).ConfigureAwait(false) ?? cursor;
+            var trials = await DbTrialRows.ReadAsync(connection, tx, version, $"t.study_id = @id AND {ChangedSinceSql(version)}", cancellationToken, ("id", studyId), ("since", cursor)).ConfigureAwait(false);
+            return new TrialChanges(trials, Math.Max(next, cursor));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the cursor, the changed trials and their values in one statement (one snapshot, one round trip), where
+    /// the provider can; null: it cannot (or the schema is older), and the caller reads them in a transaction.
+    /// </summary>
+    private protected virtual Task<TrialChanges?> ReadChangesInOneStatementAsync(long studyId, long cursor, CancellationToken cancellationToken) =>
+        Task.FromResult<TrialChanges?>(null);
+
+    /// <summary>Runs <paramref name="read"/> on a connection of a ready schema, outside any transaction, with this storage's error translation.</summary>
+    private protected Task<T> ReadOnConnectionAsync<T>(Func<DbConnection, int, Task<T>> read, CancellationToken cancellationToken) =>
+        TranslateAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                int version = await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                return await read(connection, version).ConfigureAwait(false);
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+            }
+        });
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
@@ -224,219 +367,197 @@ public abstract class DbStudyStorage : IStudyStorage
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Creates or migrates the schema once per storage instance.</summary>
-    protected async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (_schemaReady)
-        {
-            return;
-        }
+    private const string StaleCondition = "state = 'running' AND COALESCE(heartbeat_at, started_at) + stale_after_ms < @now";
 
-        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private static async Task<StoredTrial?> FindByKeyAsync(DbConnection connection, DbTransaction tx, long studyId, string key, CancellationToken cancellationToken)
+    {
+        var found = await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.key = @key", cancellationToken, ("id", studyId), ("key", key)).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>The row a reservation inserted, as a read would return it (times at millisecond precision).</summary>
+    private static StoredTrial CreatedRow(long number, TrialReservation reservation)
+    {
+        var now = StorageJson.FromUnixMs(StorageJson.ToUnixMs(reservation.Now));
+        return new StoredTrial
+        {
+            Number = checked((int)number),
+            Key = reservation.Key,
+            Params = reservation.Params.ToArray(),
+            State = TrialState.Running,
+            StartedAt = now,
+            HeartbeatAt = now,
+            StaleAfter = TimeSpan.FromMilliseconds((long)reservation.StaleAfter.TotalMilliseconds),
+            WorkerId = reservation.WorkerId,
+            Version = 1,
+        };
+    }
+
+    private static async Task ReleaseBudgetAsync(DbConnection connection, DbTransaction tx, long studyId, int count, CancellationToken cancellationToken) =>
+        await DbSql.ExecuteAsync(connection, tx, "UPDATE smt_studies SET budget_used = budget_used - @count WHERE id = @id", cancellationToken, ("count", count), ("id", studyId)).ConfigureAwait(false);
+
+    private static async Task<TrialNotRunningException> NotRunningAsync(DbConnection connection, DbTransaction tx, long studyId, int number, CancellationToken cancellationToken)
+    {
+        var current = await DbTrialRows.ReadAsync(connection, tx, DbSchema.Current, "t.study_id = @id AND t.number = @number", cancellationToken, ("id", studyId), ("number", number)).ConfigureAwait(false);
+        return current.Count == 0
+            ? new TrialNotRunningException($"Study {studyId} has no trial {number}.")
+            : new TrialNotRunningException($"Trial {number} of study {studyId} is already {StorageJson.StateName(current[0].State)}.", current[0]);
+    }
+
+    /// <summary>Runs a write transaction (after the schema is ready); rolls back when <paramref name="write"/> throws.</summary>
+    private async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        await TranslateAsync(async () =>
+        {
+            if (IsReadOnly)
+            {
+                throw new StudyStorageException($"{Description} was opened read-only; this operation writes.", isTransient: false);
+            }
+
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                var tx = await BeginWriteAsync(connection, durable, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var result = await write(connection, tx).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                finally
+                {
+                    // A failed statement or commit (e.g. a full disk) may have ended the transaction already: neither
+                    // the transaction nor the connection may replace the real error with "cannot rollback - no
+                    // transaction is active" while they are disposed.
+                    await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                    await EndWriteAsync(connection, durable).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+    /// <summary>Runs one statement outside any transaction (after the schema is ready): it commits on its own.</summary>
+    private async Task<T> StatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken cancellationToken) =>
+        await TranslateAsync(async () =>
+        {
+            if (IsReadOnly)
+            {
+                throw new StudyStorageException($"{Description} was opened read-only; this operation writes.", isTransient: false);
+            }
+
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await statement(connection).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+    /// <summary>Runs a read transaction: every statement sees one snapshot. The delegate gets the schema version (0: no tables yet).</summary>
+    private async Task<T> ReadAsync<T>(Func<DbConnection, DbTransaction, int, Task<T>> read, CancellationToken cancellationToken) =>
+        await TranslateAsync(async () =>
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                int version = await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                var tx = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var result = await read(connection, tx, version).ConfigureAwait(false);
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                finally
+                {
+                    await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(connection).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+
+    private async Task<T> TranslateAsync<T>(Func<Task<T>> operation)
+    {
         try
         {
-            if (_schemaReady)
-            {
-                return;
-            }
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not StudyStorageException and not TrialNotRunningException and not KeyRaceException and not OperationCanceledException && Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
-            await using var tx = await BeginWriteAsync(connection, null, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS smt_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)", cancellationToken).ConfigureAwait(false);
-            using (var read = Command(connection, tx, "SELECT value FROM smt_meta WHERE key = 'schema_version'"))
-            {
-                var found = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                int version = found is null or DBNull ? 0 : int.Parse((string)found, System.Globalization.CultureInfo.InvariantCulture);
-                if (version > SchemaVersion)
-                {
-                    throw new InvalidOperationException($"{Description} was written by a newer StochasticMutatorTuner (schema {version}; this version reads up to {SchemaVersion}). Upgrade the package.");
-                }
+    private static async Task DisposeQuietlyAsync(IAsyncDisposable disposable)
+    {
+        try
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The operation's own error (or success) is what the caller needs; a failing rollback adds nothing.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
-                if (version < 1)
+    /// <summary>
+    /// Reads the schema version without writing; creates or migrates the schema (under the schema lock) only when
+    /// it is missing or older and the storage may write. Returns the version reads should use (0: no tables).
+    /// </summary>
+    private async Task<int> EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (_schemaVersion == DbSchema.Current || (IsReadOnly && _schemaVersion > 0))
+        {
+            return _schemaVersion;
+        }
+
+        int version = await DbSchema.ReadVersionAsync(connection, null, IsMissingTable, cancellationToken).ConfigureAwait(false);
+        if (version > DbSchema.Current)
+        {
+            throw new StudyStorageException($"{Description} was written by a newer StochasticMutatorTuner (schema {version}; this version reads up to {DbSchema.Current}). Upgrade the package.", isTransient: false);
+        }
+
+        if (version < DbSchema.Current && !IsReadOnly)
+        {
+            await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var tx = await BeginWriteAsync(connection, durable: true, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    foreach (var statement in CreateSchemaStatements)
+                    await LockSchemaAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+                    await DbSql.ExecuteAsync(connection, tx, DbSchema.CreateMeta, cancellationToken).ConfigureAwait(false);
+                    version = await DbSchema.ReadVersionAsync(connection, tx, IsMissingTable, cancellationToken).ConfigureAwait(false);
+                    if (version < DbSchema.Current)
                     {
-                        await ExecuteAsync(connection, tx, statement, cancellationToken).ConfigureAwait(false);
+                        await DbSchema.MigrateAsync(connection, tx, version, Types, cancellationToken).ConfigureAwait(false);
                     }
+
+                    await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    version = DbSchema.Current;
                 }
-
-                // Later versions add their migrations here: if (version < 2) { ... }
-                await ExecuteAsync(connection, tx,
-                    "INSERT INTO smt_meta (key, value) VALUES ('schema_version', @v) ON CONFLICT (key) DO UPDATE SET value = @v",
-                    cancellationToken, ("v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
-            }
-
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
-
-    /// <summary>The schema-1 tables, in the common dialect with the given column types.</summary>
-    protected static IReadOnlyList<string> SchemaStatements(string idColumn, string bigint, string real) => new[]
-    {
-        $"CREATE TABLE smt_studies (id {idColumn}, name TEXT NOT NULL UNIQUE, direction TEXT NOT NULL, space_fingerprint TEXT NOT NULL, space_json TEXT NOT NULL, created_at {bigint} NOT NULL, revision {bigint} NOT NULL)",
-        $"CREATE TABLE smt_trials (study_id {bigint} NOT NULL REFERENCES smt_studies (id), number INTEGER NOT NULL, key TEXT NOT NULL, params_json TEXT NOT NULL, state TEXT NOT NULL, score {real}, metrics_json TEXT NOT NULL, started_at {bigint} NOT NULL, finished_at {bigint}, heartbeat_at {bigint}, error TEXT, worker_id TEXT, revision {bigint} NOT NULL, PRIMARY KEY (study_id, number), UNIQUE (study_id, key))",
-        "CREATE INDEX smt_trials_revision ON smt_trials (study_id, revision)",
-        $"CREATE TABLE smt_trial_values (study_id {bigint} NOT NULL, number INTEGER NOT NULL, step INTEGER NOT NULL, value {real} NOT NULL, PRIMARY KEY (study_id, number, step))",
-    };
-
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        await WithRetryAsync(async () =>
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            return await read(connection).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-
-    private async Task<T> WriteAsync<T>(long? studyId, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
-        await WithRetryAsync(async () =>
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using var tx = await BeginWriteAsync(connection, studyId, cancellationToken).ConfigureAwait(false);
-            var result = await write(connection, tx).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
-        }, cancellationToken).ConfigureAwait(false);
-
-    private static readonly string[] TrialTables = { "smt_trial_values", "smt_trials" };
-
-    private const string StudyColumns = "id, name, direction, space_fingerprint, space_json, created_at";
-
-    private static async Task<StudyInfo?> FindStudyAsync(DbConnection connection, DbTransaction? tx, string name, CancellationToken cancellationToken)
-    {
-        using var command = Command(connection, tx, $"SELECT {StudyColumns} FROM smt_studies WHERE name = @name", ("name", name));
-        var studies = await ReadStudiesAsync(command, cancellationToken).ConfigureAwait(false);
-        return studies.Count == 0 ? null : studies[0];
-    }
-
-    private static async Task<List<StudyInfo>> ReadStudiesAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<StudyInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new StudyInfo(
-                Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-                reader.GetString(1),
-                StorageJson.ParseDirection(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                StorageJson.FromUnixMs(Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture))));
-        }
-
-        return result;
-    }
-
-    private static async Task<List<StoredTrial>> ReadTrialsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var trials = new List<StoredTrial>();
-        using (var command = Command(connection, tx,
-            "SELECT t.number, t.key, t.params_json, t.state, t.score, t.metrics_json, t.started_at, t.finished_at, t.heartbeat_at, t.error, t.worker_id, t.revision " +
-            $"FROM smt_trials t WHERE {where} ORDER BY t.number", parameters))
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                trials.Add(new StoredTrial
+                finally
                 {
-                    Number = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-                    Key = reader.GetString(1),
-                    Params = StorageJson.ReadParams(reader.GetString(2)),
-                    State = StorageJson.ParseState(reader.GetString(3)),
-                    Score = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                    Metrics = StorageJson.ReadMetrics(reader.GetString(5)),
-                    StartedAt = StorageJson.FromUnixMs(Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
-                    FinishedAt = reader.IsDBNull(7) ? null : StorageJson.FromUnixMs(Convert.ToInt64(reader.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)),
-                    HeartbeatAt = reader.IsDBNull(8) ? null : StorageJson.FromUnixMs(Convert.ToInt64(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture)),
-                    Error = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    WorkerId = reader.IsDBNull(10) ? null : reader.GetString(10),
-                    Revision = Convert.ToInt64(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
-                });
+                    await DisposeQuietlyAsync(tx).ConfigureAwait(false);
+                    await EndWriteAsync(connection, durable: true).ConfigureAwait(false);
+                }
             }
-        }
-
-        if (trials.Count == 0)
-        {
-            return trials;
-        }
-
-        // Per-step values of exactly these trials.
-        var byNumber = trials.ToDictionary(t => t.Number, _ => new List<IntermediateValue>());
-        using (var command = Command(connection, tx,
-            "SELECT v.number, v.step, v.value FROM smt_trial_values v JOIN smt_trials t ON t.study_id = v.study_id AND t.number = v.number " +
-            $"WHERE {where} ORDER BY v.number, v.step", parameters))
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            finally
             {
-                int number = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-                byNumber[number].Add(new IntermediateValue(Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetDouble(2)));
+                _schemaLock.Release();
             }
         }
 
-        for (int i = 0; i < trials.Count; i++)
-        {
-            if (byNumber[trials[i].Number].Count > 0)
-            {
-                trials[i] = trials[i] with { IntermediateValues = byNumber[trials[i].Number] };
-            }
-        }
-
-        return trials;
+        _schemaVersion = version;
+        return version;
     }
 
-    private static async Task EnsureRunningAsync(DbConnection connection, DbTransaction tx, long studyId, int number, CancellationToken cancellationToken)
+    /// <summary>Another worker inserted the key between our check and our insert: the transaction is rolled back.</summary>
+    private protected sealed class KeyRaceException : Exception
     {
-        using var command = Command(connection, tx, "SELECT state FROM smt_trials WHERE study_id = @id AND number = @number", ("id", studyId), ("number", number));
-        var state = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (state is null or DBNull)
-        {
-            throw new InvalidOperationException($"Study {studyId} has no trial {number}.");
-        }
-
-        if ((string)state != "running")
-        {
-            throw new InvalidOperationException($"Trial {number} of study {studyId} is already {state}.");
-        }
     }
-
-    private static async Task<long> NextRevisionAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) =>
-        await ScalarAsync(connection, tx, "UPDATE smt_studies SET revision = revision + 1 WHERE id = @id RETURNING revision", cancellationToken, ("id", studyId)).ConfigureAwait(false);
-
-    private static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, tx, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is null or DBNull
-            ? throw new InvalidOperationException($"The storage returned no value for: {sql}")
-            : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, tx, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-#pragma warning disable CA2100 // SQL text is built only from constants of this class; every value is a parameter.
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-#pragma warning restore CA2100
 }

@@ -3,8 +3,8 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Storage;
 
 /// <summary>A storage that lives and dies with the process: for tests, benchmarks and throwaway searches.</summary>
-/// <remarks>Thread-safe: one lock guards all state.</remarks>
-public sealed class InMemoryStudyStorage : IStudyStorage
+/// <remarks>Thread-safe: one lock guards all state. Its change cursor is a per-study write counter.</remarks>
+public sealed partial class InMemoryStudyStorage : IStudyStorage
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, StudyState> _studiesByName = new(StringComparer.Ordinal);
@@ -12,7 +12,10 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     private long _nextId = 1;
 
     /// <inheritdoc />
-    public string Description => "in-memory";
+    public string Description => "in-memory storage";
+
+    /// <inheritdoc />
+    public bool IsReadOnly => false;
 
     /// <inheritdoc />
     public ValueTask<StudyInfo> CreateOrOpenStudyAsync(StudyDefinition definition, CancellationToken cancellationToken = default)
@@ -73,6 +76,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             }
 
             _studiesById.Remove(study.Info.Id);
+            _artifacts.Remove(study.Info.Id);
             return ValueTask.FromResult(true);
         }
     }
@@ -89,7 +93,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 return ValueTask.FromResult(new ReservationResult(ReservationStatus.KeyTaken, study.Trials[existing]));
             }
 
-            if (reservation.MaxTrials is { } max && study.Trials.Count >= max)
+            if (reservation.MaxTrials is { } max && study.BudgetUsed >= max)
             {
                 return ValueTask.FromResult(new ReservationResult(ReservationStatus.StudyFull, null));
             }
@@ -103,11 +107,13 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 State = TrialState.Running,
                 StartedAt = reservation.Now,
                 HeartbeatAt = reservation.Now,
+                StaleAfter = reservation.StaleAfter,
                 WorkerId = reservation.WorkerId,
-                Revision = study.NextRevision(number),
             };
             study.Trials.Add(trial);
             study.NumberByKey.Add(trial.Key, trial.Number);
+            study.BudgetUsed++;
+            study.Changed(number);
             return ValueTask.FromResult(new ReservationResult(ReservationStatus.Created, trial));
         }
     }
@@ -116,11 +122,6 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     public ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.State == TrialState.Running)
-        {
-            throw new ArgumentException("A trial can only finish in a final state.", nameof(outcome));
-        }
-
         lock (_gate)
         {
             var study = Get(studyId);
@@ -128,13 +129,21 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var finished = trial with
             {
                 State = outcome.State,
-                Score = outcome.State == TrialState.Complete && outcome.Score is { } s && double.IsFinite(s) ? s : null,
-                Metrics = new Dictionary<string, double>(outcome.Metrics),
+                Score = outcome.Score,
+                Metrics = outcome.Metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(outcome.Metrics, StringComparer.Ordinal),
+                FailureKind = outcome.FailureKind,
                 Error = outcome.Error,
+                PrunedStep = outcome.PrunedStep,
                 FinishedAt = outcome.FinishedAt,
-                Revision = study.NextRevision(number),
+                Version = trial.Version + 1,
             };
             study.Trials[number] = finished;
+            if (finished.State == TrialState.Failed)
+            {
+                study.BudgetUsed--;
+            }
+
+            study.Changed(number);
             return ValueTask.FromResult(finished);
         }
     }
@@ -146,76 +155,97 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         {
             var study = Get(studyId);
             var trial = GetRunning(study, number);
+            if (trial.IntermediateValues.Any(v => v.Step == value.Step))
+            {
+                return ValueTask.CompletedTask; // a retried report
+            }
+
             study.Trials[number] = trial with
             {
-                IntermediateValues = trial.IntermediateValues.Append(value).ToArray(),
+                IntermediateValues = trial.IntermediateValues.Append(value).OrderBy(v => v.Step).ToArray(),
                 HeartbeatAt = now,
-                Revision = study.NextRevision(number),
+                Version = trial.Version + 1,
             };
+            study.Changed(number);
         }
 
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask HeartbeatAsync(long studyId, int number, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var gone = new List<int>();
         lock (_gate)
         {
             var study = Get(studyId);
-            var trial = GetRunning(study, number);
-            study.Trials[number] = trial with { HeartbeatAt = now };
+            foreach (int number in numbers)
+            {
+                if ((uint)number < (uint)study.Trials.Count && study.Trials[number].State == TrialState.Running)
+                {
+                    study.Trials[number] = study.Trials[number] with { HeartbeatAt = now };
+                }
+                else
+                {
+                    gone.Add(number);
+                }
+            }
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult<IReadOnlyList<int>>(gone);
     }
 
     /// <inheritdoc />
-    public ValueTask<int> FailStaleTrialsAsync(long studyId, DateTimeOffset olderThan, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<int>> FailStaleTrialsAsync(long studyId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        var marked = new List<int>();
         lock (_gate)
         {
             var study = Get(studyId);
-            int count = 0;
             for (int i = 0; i < study.Trials.Count; i++)
             {
                 var t = study.Trials[i];
-                if (t.State == TrialState.Running && (t.HeartbeatAt ?? t.StartedAt) < olderThan)
+                var lastSeen = t.HeartbeatAt ?? t.StartedAt;
+                if (t.State == TrialState.Running && lastSeen + t.StaleAfter < now)
                 {
-                    study.Trials[i] = t with
-                    {
-                        State = TrialState.Failed,
-                        Error = StaleTrial.Message(t.HeartbeatAt ?? t.StartedAt),
-                        FinishedAt = now,
-                        Revision = study.NextRevision(i),
-                    };
-                    count++;
+                    study.Trials[i] = t with { State = TrialState.Failed, FailureKind = TrialFailureKind.Stale, FinishedAt = lastSeen, Version = t.Version + 1 };
+                    study.BudgetUsed--;
+                    study.Changed(i);
+                    marked.Add(i);
                 }
             }
-
-            return ValueTask.FromResult(count);
         }
+
+        return ValueTask.FromResult<IReadOnlyList<int>>(marked);
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<StoredTrial>> GetTrialsAsync(long studyId, long sinceRevision = 0, CancellationToken cancellationToken = default)
+    public ValueTask<TrialChanges> GetTrialChangesAsync(long studyId, long cursor, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var study = Get(studyId);
-            if (sinceRevision <= 0)
+            if (cursor <= 0)
             {
-                return ValueTask.FromResult<IReadOnlyList<StoredTrial>>(study.Trials.ToList());
+                return ValueTask.FromResult(new TrialChanges(study.Trials.ToArray(), study.Revision));
             }
 
-            // Only the trials written after the revision: found from the write log, not by scanning every trial.
+            // Only the trials written after the cursor: found from the write log, not by scanning every trial.
             var numbers = new SortedSet<int>();
-            for (int i = study.FirstLogIndexAfter(sinceRevision); i < study.Log.Count; i++)
+            for (int i = study.FirstLogIndexAfter(cursor); i < study.Log.Count; i++)
             {
                 numbers.Add(study.Log[i].Number);
             }
 
-            return ValueTask.FromResult<IReadOnlyList<StoredTrial>>(numbers.Select(n => study.Trials[n]).Where(t => t.Revision > sinceRevision).ToList());
+            var changed = new StoredTrial[numbers.Count];
+            int k = 0;
+            foreach (int n in numbers)
+            {
+                changed[k++] = study.Trials[n];
+            }
+
+            return ValueTask.FromResult(new TrialChanges(changed, study.Revision));
         }
     }
 
@@ -223,19 +253,19 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private StudyState Get(long studyId) =>
-        _studiesById.TryGetValue(studyId, out var s) ? s : throw new InvalidOperationException($"There is no study with id {studyId}.");
+        _studiesById.TryGetValue(studyId, out var s) ? s : throw new StudyStorageException($"The in-memory storage has no study with id {studyId} (was it deleted?).", isTransient: false);
 
     private static StoredTrial GetRunning(StudyState study, int number)
     {
         if ((uint)number >= (uint)study.Trials.Count)
         {
-            throw new InvalidOperationException($"Study '{study.Info.Name}' has no trial {number}.");
+            throw new TrialNotRunningException($"Study '{study.Info.Name}' has no trial {number}.");
         }
 
         var trial = study.Trials[number];
         return trial.State == TrialState.Running
             ? trial
-            : throw new InvalidOperationException($"Trial {number} of study '{study.Info.Name}' is already {trial.State.ToString().ToLowerInvariant()}.");
+            : throw new TrialNotRunningException($"Trial {number} of study '{study.Info.Name}' is already {trial.State.ToString().ToLowerInvariant()}.", trial);
     }
 
     private sealed class StudyState(StudyInfo info)
@@ -246,16 +276,17 @@ public sealed class InMemoryStudyStorage : IStudyStorage
 
         public Dictionary<string, int> NumberByKey { get; } = new(StringComparer.Ordinal);
 
+        public int BudgetUsed { get; set; }
+
         public long Revision { get; private set; }
 
         /// <summary>Every write, in revision order: which trial it changed.</summary>
         public List<(long Revision, int Number)> Log { get; } = new();
 
-        public long NextRevision(int number)
+        public void Changed(int number)
         {
             Revision++;
             Log.Add((Revision, number));
-            return Revision;
         }
 
         /// <summary>The first log position with a revision above <paramref name="revision"/> (binary search).</summary>

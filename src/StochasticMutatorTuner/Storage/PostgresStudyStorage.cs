@@ -1,19 +1,41 @@
+using System.Data;
 using System.Data.Common;
+using System.Net.Sockets;
 using Npgsql;
+using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Storage;
 
 /// <summary>
-/// A PostgreSQL storage: any number of worker processes on any number of machines share one study. Writes lock
-/// the study's row (<c>SELECT … FOR UPDATE</c>), so reservations are atomic across machines.
+/// A PostgreSQL storage: any number of worker processes on any number of machines share one study.
 /// </summary>
+/// <remarks>
+/// <para><b>Locks:</b> a reservation locks the study's row for one statement that commits on its own (it counts the next trial
+/// number and the budget); heartbeats, reports and finishes lock only their trial's row; reads lock nothing. Every
+/// session runs with <c>lock_timeout</c> = 5 s, <c>idle_in_transaction_session_timeout</c> = 10 s and
+/// <c>statement_timeout</c> = 60 s (unless the connection string sets them), so a worker that is frozen or cut off
+/// inside a transaction holds nothing for more than about 10 s: the server ends its session.</para>
+/// <para><b>Change feed:</b> every written row records its transaction id; a read returns the rows of
+/// transactions at or after the oldest one still running when the previous read's snapshot was taken, so a
+/// transaction that commits late is never skipped and no study-wide counter (a lock) is needed.</para>
+/// <para><b>Connections:</b> each process keeps a pool of at most <see cref="DefaultMaxPoolSize"/> connections unless
+/// the connection string says otherwise (<c>Maximum Pool Size</c>); a worker uses one or two at a time. The server's
+/// <c>max_connections</c> (100 by default) must exceed the workers' total; a worker that finds the server full
+/// retries.</para>
+/// </remarks>
 public sealed class PostgresStudyStorage : DbStudyStorage
 {
-    private readonly NpgsqlDataSource _dataSource;
+    /// <summary>The connection pool size per process when the connection string does not set one.</summary>
+    public const int DefaultMaxPoolSize = 8;
 
-    private PostgresStudyStorage(NpgsqlDataSource dataSource, string description)
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _host;
+
+    private PostgresStudyStorage(NpgsqlDataSource dataSource, string description, string host, bool readOnly)
+        : base(readOnly)
     {
         _dataSource = dataSource;
+        _host = host;
         Description = description;
     }
 
@@ -22,13 +44,51 @@ public sealed class PostgresStudyStorage : DbStudyStorage
 
     /// <summary>
     /// Opens a PostgreSQL storage from a URL (<c>postgres://user:password@host:port/database</c>) or an Npgsql
-    /// connection string. The database must exist; the tables are created on first use.
+    /// connection string. The database must exist; the tables are created on first use (unless read-only).
     /// </summary>
-    public static PostgresStudyStorage Open(string location)
+    /// <exception cref="StudyStorageException">The location is not a valid URL or connection string.</exception>
+    public static PostgresStudyStorage Open(string location, bool readOnly = false)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ToConnectionString(location));
-        var description = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
-        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build(), description);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(ToConnectionString(location));
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException or FormatException or KeyNotFoundException)
+        {
+            throw new StudyStorageException($"'{Redact(location)}' is not a PostgreSQL URL (postgres://user:password@host:port/database) or connection string: {ex.Message}", isTransient: false, ex);
+        }
+
+        if (string.IsNullOrEmpty(builder.Host))
+        {
+            throw new StudyStorageException("The PostgreSQL location names no host. Use postgres://user:password@host:port/database.", isTransient: false);
+        }
+
+        if (!builder.ContainsKey("Maximum Pool Size") && !location.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!location.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // A busy server (a startup storm of workers) answers slowly; giving up on a half-made connection and
+            // retrying only adds to its load.
+            builder.Timeout = 30;
+            builder.CommandTimeout = 90;
+        }
+
+        if (!location.Contains("Idle Lifetime", StringComparison.OrdinalIgnoreCase))
+        {
+            // Connections a worker needed once (a heartbeat beside a reservation) go back to the server soon, so a
+            // fleet's idle connections do not fill max_connections.
+            builder.ConnectionIdleLifetime = 15;
+            builder.ConnectionPruningInterval = 5;
+        }
+
+        builder.Options = SessionOptions(builder.Options, readOnly);
+        string host = $"{builder.Host}:{builder.Port}";
+        var description = $"PostgreSQL database {builder.Database} on {host}";
+        return new PostgresStudyStorage(new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).EnableArrays().Build(), description, host, readOnly);
     }
 
     /// <summary>Turns a <c>postgres://</c> URL into an Npgsql connection string; other text is returned as it is.</summary>
@@ -67,43 +127,153 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     }
 
     /// <inheritdoc />
-    protected override IReadOnlyList<string> CreateSchemaStatements { get; } =
-        SchemaStatements("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BIGINT", "DOUBLE PRECISION");
+    private protected override DbTypes Types { get; } = new("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BIGINT", "DOUBLE PRECISION");
 
     /// <inheritdoc />
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+    private protected override string ChangeIdSql => "pg_current_xact_id()::text::bigint";
+
+    /// <inheritdoc />
+    private protected override string ReadCursorSql(int schemaVersion) => schemaVersion >= 2
+        ? "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        : "SELECT revision FROM smt_studies WHERE id = @id"; // schema 1 numbered changes with a study counter
+
+    /// <inheritdoc />
+    private protected override string ChangedSinceSql(int schemaVersion) => schemaVersion >= 2 ? "t.revision >= @since" : "t.revision > @since";
+
+    /// <inheritdoc />
+    private protected override Task<TrialChanges?> ReadChangesInOneStatementAsync(long studyId, long cursor, CancellationToken cancellationToken) =>
+        ReadOnConnectionAsync<TrialChanges?>(async (connection, version) =>
+        {
+            if (version < 2)
+            {
+                return null;
+            }
+
+            // One statement sees one snapshot (READ COMMITTED): the cursor, the trials and their values agree.
+            using var command = DbSql.Command(connection, null, ChangesStatement, ("id", studyId), ("since", cursor));
+            var trials = new List<StoredTrial>();
+            long next = cursor;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                next = Math.Max(next, reader.GetInt64(0));
+                if (reader.IsDBNull(1))
+                {
+                    continue; // the snapshot row alone: nothing changed
+                }
+
+                var trial = DbTrialRows.ReadTrial(reader, 1);
+                int steps = 1 + DbTrialRows.TrialColumnCount;
+                if (!reader.IsDBNull(steps))
+                {
+                    var stepValues = reader.GetFieldValue<int[]>(steps);
+                    var values = reader.GetFieldValue<double[]>(steps + 1);
+                    var list = new IntermediateValue[stepValues.Length];
+                    for (int i = 0; i < list.Length; i++)
+                    {
+                        list[i] = new IntermediateValue(stepValues[i], values[i]);
+                    }
+
+                    trial = trial with { IntermediateValues = list };
+                }
+
+                trials.Add(trial);
+            }
+
+            return new TrialChanges(trials, next);
+        }, cancellationToken);
+
+    private static readonly string ChangesStatement =
+        $"SELECT s.cursor, {DbTrialRows.TrialColumns(2)}, agg.steps, agg.vals " +
+        "FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS cursor) s " +
+        "LEFT JOIN smt_trials t ON t.study_id = @id AND t.revision >= @since " +
+        "LEFT JOIN LATERAL (SELECT array_agg(v.step ORDER BY v.step) AS steps, array_agg(v.value ORDER BY v.step) AS vals " +
+        "FROM smt_trial_values v WHERE v.study_id = t.study_id AND v.number = t.number) agg ON true " +
+        "ORDER BY t.number";
+
+    /// <inheritdoc />
+    private protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, long? studyId, CancellationToken cancellationToken)
+    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // One snapshot for the cursor, the trials and their values.
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken) =>
+        // Schema creation and migration: one database-wide lock (an arbitrary constant key), released at commit.
+        await DbSql.ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(727170001)", cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override async Task LockStudyAsync(DbConnection connection, DbTransaction tx, long studyId, CancellationToken cancellationToken) =>
+        await DbSql.ExecuteAsync(connection, tx, "SELECT 1 FROM smt_studies WHERE id = @id FOR NO KEY UPDATE", cancellationToken, ("id", studyId)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    private protected override bool ReservesInOneStatement => true;
+
+    /// <inheritdoc />
+    private protected override async Task<(long? Number, bool Taken)> InsertTrialAsync(DbConnection connection, DbTransaction? tx, long studyId, TrialReservation reservation, CancellationToken cancellationToken)
     {
-        var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One statement, one round trip, its own transaction: look for the key, count on the study row, insert. The
+        // study row is locked only while the server runs it. A key another worker inserted after this statement's
+        // snapshot was taken fails the insert (after waiting for that worker's commit) and with it the whole
+        // statement, count included, so numbers stay dense; the caller then reads the other worker's trial.
+        using var command = DbSql.Command(connection, tx,
+            "WITH e AS (SELECT number FROM smt_trials WHERE study_id = @id AND key = @key), " +
+            "c AS (UPDATE smt_studies SET trial_count = trial_count + 1, budget_used = budget_used + 1, revision = revision + 1 " +
+            "WHERE id = @id AND budget_used < @max AND NOT EXISTS (SELECT 1 FROM e) RETURNING trial_count - 1 AS number), " +
+            $"i AS (INSERT INTO smt_trials (number, {TrialInsertColumns}) SELECT c.number, {TrialInsertValues} FROM c RETURNING number) " +
+            "SELECT (SELECT number FROM e), (SELECT number FROM i)",
+            TrialInsertParameters(studyId, reservation));
         try
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            if (studyId is { } id)
-            {
-                command.CommandText = "SELECT id FROM smt_studies WHERE id = @id FOR UPDATE";
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@id";
-                parameter.Value = id;
-                command.Parameters.Add(parameter);
-            }
-            else
-            {
-                // Schema creation and study creation: one database-wide lock (an arbitrary constant key).
-                command.CommandText = "SELECT pg_advisory_xact_lock(727170001)";
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return tx;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return !reader.IsDBNull(0) ? (null, true)
+                : reader.IsDBNull(1) ? (null, false)
+                : (DbSql.ToLong(reader.GetValue(1)), false);
         }
-        catch
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            await tx.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new KeyRaceException();
         }
+    }
+
+    /// <inheritdoc />
+    private protected override bool IsMissingTable(Exception exception) => exception is PostgresException { SqlState: "42P01" };
+
+    /// <inheritdoc />
+    private protected override StudyStorageException? Translate(Exception exception)
+    {
+        if (exception is PostgresException pg)
+        {
+            return TranslateServerError(pg);
+        }
+
+        if (exception is not (NpgsqlException or SocketException or IOException or TimeoutException))
+        {
+            return null;
+        }
+
+        // Npgsql throws a socket error as it is (a name that does not resolve) or wrapped (a refused connection).
+        var socket = FindInner<SocketException>(exception);
+        if (socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+        {
+            return new StudyStorageException($"{Description}: the host '{_host.Split(':')[0]}' was not found. Check the host name in the storage location.", isTransient: false, exception);
+        }
+
+        if (socket?.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return new StudyStorageException($"{Description}: {_host} refused the connection. Is the server running and listening on that port?", isTransient: true, exception) { IsUnreachable = true };
+        }
+
+        string what = FindInner<TimeoutException>(exception) is not null ? "did not answer in time" : $"the connection failed ({exception.InnerException?.Message ?? exception.Message})";
+        return new StudyStorageException($"{Description}: {what}.", isTransient: true, exception);
     }
 
     /// <inheritdoc />
@@ -112,4 +282,66 @@ public sealed class PostgresStudyStorage : DbStudyStorage
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
+
+    private StudyStorageException TranslateServerError(PostgresException pg)
+    {
+        string state = pg.SqlState;
+        string detail = $"{state} {pg.MessageText}";
+        bool transient = state.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+            || state.StartsWith("57P", StringComparison.Ordinal)          // admin/crash shutdown, cannot connect now
+            || state is "40001" or "40P01"                                  // serialization failure, deadlock
+            || state is "55P03" or "57014" or "25P03"                       // lock, statement and idle-in-transaction timeouts
+            || state is "53300" or "53400";                                 // too many connections, configuration limit
+        if (transient)
+        {
+            return new StudyStorageException($"{Description} is unavailable right now ({detail}).", isTransient: true, pg);
+        }
+
+        string message = state switch
+        {
+            "28P01" or "28000" => $"{Description}: the server refused the user name or password ({detail}). Check the credentials in the storage location.",
+            "3D000" => $"{Description}: the database does not exist ({detail}). Create it first (createdb), or fix its name.",
+            "42501" => $"{Description}: permission denied ({detail}). The role needs SELECT, INSERT and UPDATE on the smt_ tables (and CREATE on first use); a read-only role can open the storage read-only.",
+            "53100" => $"{Description}: the server's disk is full ({detail}). Free space on the database server; the study is intact.",
+            _ => $"{Description}: {detail}",
+        };
+        return new StudyStorageException(message, isTransient: false, pg);
+    }
+
+    private static T? FindInner<T>(Exception exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string SessionOptions(string? given, bool readOnly)
+    {
+        var options = given ?? "";
+        foreach (var (name, value) in new[] { ("lock_timeout", "5s"), ("idle_in_transaction_session_timeout", "10s"), ("statement_timeout", "60s") })
+        {
+            if (!options.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                options += $" -c {name}={value}";
+            }
+        }
+
+        if (readOnly && !options.Contains("default_transaction_read_only", StringComparison.OrdinalIgnoreCase))
+        {
+            options += " -c default_transaction_read_only=on";
+        }
+
+        return options.Trim();
+    }
+
+    /// <summary>The location with any password replaced, for error messages.</summary>
+    private static string Redact(string location) =>
+        System.Text.RegularExpressions.Regex.Replace(location, @"(://[^:/@]*:)[^@]*@|(password\s*=\s*)[^;]*", m => m.Groups[1].Success ? m.Groups[1].Value + "***@" : m.Groups[2].Value + "***", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

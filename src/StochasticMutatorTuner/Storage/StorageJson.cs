@@ -42,7 +42,7 @@ internal static class StorageJson
 
     public static IReadOnlyDictionary<string, double> ReadMetrics(string? json)
     {
-        if (string.IsNullOrEmpty(json))
+        if (string.IsNullOrEmpty(json) || json == "{}")
         {
             return TrialRecord.EmptyMetrics;
         }
@@ -68,10 +68,10 @@ internal static class StorageJson
             ? double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
             : element.GetDouble();
 
-    public static string Write(Action<Utf8JsonWriter> write)
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = false)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
         {
             write(writer);
         }
@@ -79,34 +79,21 @@ internal static class StorageJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string StateName(TrialState state) => state switch
-    {
-        TrialState.Running => "running",
-        TrialState.Complete => "complete",
-        TrialState.Failed => "failed",
-        _ => "pruned",
-    };
+    public static string StateName(TrialState state) => state.ToText();
 
     public static TrialState ParseState(string text) =>
         ParseStateOrNull(text) ?? throw new FormatException($"Unknown trial state '{text}' in storage.");
 
-    public static TrialState? ParseStateOrNull(string text) => text switch
-    {
-        "running" => TrialState.Running,
-        "complete" => TrialState.Complete,
-        "failed" => TrialState.Failed,
-        "pruned" => TrialState.Pruned,
-        _ => null,
-    };
+    public static TrialState? ParseStateOrNull(string text) => TrialStateText.ParseState(text);
 
-    public static string DirectionName(Tuning.Direction direction) => direction == Tuning.Direction.Minimize ? "minimize" : "maximize";
+    public static string FailureKindName(TrialFailureKind kind) => kind.ToText();
 
-    public static Tuning.Direction ParseDirection(string text) => text switch
-    {
-        "minimize" => Tuning.Direction.Minimize,
-        "maximize" => Tuning.Direction.Maximize,
-        _ => throw new FormatException($"Unknown direction '{text}' in storage."),
-    };
+    public static TrialFailureKind ParseFailureKind(string text) => TrialStateText.ParseFailureKind(text);
+
+    public static string DirectionName(Direction direction) => direction.ToText();
+
+    public static Direction ParseDirection(string text) =>
+        DirectionExtensions.ParseDirection(text) ?? throw new FormatException($"Unknown direction '{text}' in storage.");
 
     public static long ToUnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

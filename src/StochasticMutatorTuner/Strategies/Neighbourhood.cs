@@ -19,20 +19,21 @@ public static class Neighbourhood
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parent);
         int maxLevel = context.Space.Count;
+        var draft = context.Draft;
         for (int level = 0; level <= maxLevel; level++)
         {
             for (int attempt = 0; attempt < attemptsPerLevel; attempt++)
             {
-                var candidate = MutateFrom(context, parent(), factor, level);
-                if (candidate is null)
+                if (!MutateFrom(context, draft, parent(), factor, level))
                 {
                     // Nothing in the parent can change: only other configs remain.
                     return UntriedConfigs.FindRandom(context);
                 }
 
-                if (!context.IsTaken(candidate.Key))
+                var key = draft.Key;
+                if (!context.IsTaken(key))
                 {
-                    return candidate;
+                    return draft.ToCandidate(key);
                 }
             }
         }
@@ -48,49 +49,57 @@ public static class Neighbourhood
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parentGenome);
+        var draft = context.Draft;
+        return MutateFrom(context, draft, parentGenome, factor, extraMutations) ? draft.ToCandidate(draft.Key) : null;
+    }
+
+    /// <summary>
+    /// One draw into <paramref name="draft"/> (its buffers are reused: a proposal may discard hundreds of draws);
+    /// false when no active parameter can change.
+    /// </summary>
+    private static bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
+    {
         var random = context.Random;
-        var start = new int[parentGenome.Count];
-        for (int i = 0; i < start.Length; i++)
-        {
-            start[i] = parentGenome[i];
-        }
 
         // Resolve first: a define-by-run space may grow here, so the space is read after it.
-        var current = context.Resolve(start);
-        var genome = current.Genome;
+        draft.Start(parentGenome);
         var space = context.Space;
+        var genome = draft.Genome;
+        var active = draft.Active;
         for (int i = 0; i < genome.Length; i++)
         {
-            if (!current.Active[i])
+            if (!active[i])
             {
-                // In place: inactive values neither change activity nor the key, so `current` stays right.
+                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
                 genome[i] = random.Next(space.Parameters[i].Values.Count);
             }
         }
 
         int mutations = Mutation.DrawCount(factor, random) + extraMutations;
-        var mutable = new List<int>(genome.Length);
+        Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
         for (int m = 0; m < mutations; m++)
         {
-            genome = current.Genome;
-            mutable.Clear();
+            genome = draft.Genome;
+            active = draft.Active;
+            space = context.Space;
+            int count = 0;
             for (int i = 0; i < genome.Length; i++)
             {
-                if (current.Active[i] && context.Space.Parameters[i].Values.Count > 1)
+                if (active[i] && space.Parameters[i].Values.Count > 1)
                 {
-                    mutable.Add(i);
+                    mutable[count++] = i;
                 }
             }
 
-            if (mutable.Count == 0)
+            if (count == 0)
             {
-                return m == 0 ? null : current;
+                return m > 0;
             }
 
-            Mutation.MutateOne(context.Space, genome, mutable[random.Next(mutable.Count)], random);
-            current = context.Resolve(genome);
+            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
+            draft.Resolve();
         }
 
-        return current;
+        return true;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ParzenScreen
     public void Add(StrategyContext context, TrialRecord trial)
     {
         Reset(context);
-        if (!trial.IsFinished || !_seen.Add(trial.Number) || !trial.HasScore)
+        if (trial.State == TrialState.Running || trial.IsForeign || !_seen.Add(trial.Number) || !trial.HasScore)
         {
             return;
         }

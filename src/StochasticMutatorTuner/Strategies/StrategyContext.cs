@@ -18,6 +18,7 @@ public sealed class StrategyContext
     private readonly Func<TrialRecord?> _best;
     private readonly Func<IReadOnlyList<TrialRecord>>? _trials;
     private readonly Dictionary<ISearchStrategy, Dictionary<Type, object>> _state = new(ReferenceEqualityComparer.Instance);
+    private Draft? _draft;
 
     /// <summary>Creates a context without the study's trial list (<see cref="HasTrials"/> is false).</summary>
     public StrategyContext(ISpaceResolver resolver, Random random, Direction direction, Func<ConfigKey, bool> isTaken, Func<int> trialCount, Func<TrialRecord?> best)
@@ -104,4 +105,9 @@ public sealed class StrategyContext
             return (TState)state;
         }
     }
+    /// <summary>The space when activity follows from its declared conditions alone (it never grows); null for define-by-run spaces.</summary>
+    internal SearchSpace? FixedSpace => _resolver is ConditionalSpaceResolver fixedSpace ? fixedSpace.Space : null;
+
+    /// <summary>The strategies' reusable draw (strategies are asked one at a time).</summary>
+    internal Draft Draft => _draft ??= new Draft(this);
 }

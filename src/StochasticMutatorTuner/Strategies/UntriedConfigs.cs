@@ -21,12 +21,14 @@ public static class UntriedConfigs
     public static Candidate? FindRandom(StrategyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var draft = context.Draft;
         for (int attempt = 0; attempt < RandomAttempts; attempt++)
         {
-            var candidate = context.Sample();
-            if (!context.IsTaken(candidate.Key))
+            draft.StartRandom();
+            var key = draft.Key;
+            if (!context.IsTaken(key))
             {
-                return candidate;
+                return draft.ToCandidate(key);
             }
         }
 

@@ -3,7 +3,7 @@ using StochasticMutatorTuner.Space;
 namespace StochasticMutatorTuner.Trials;
 
 /// <summary>An immutable snapshot of one trial, as stored.</summary>
-/// <remarks>Thread-safe (immutable). A later state of the same trial is a new record with a higher <see cref="Revision"/>.</remarks>
+/// <remarks>Thread-safe (immutable). A later state of the same trial is a new record.</remarks>
 public sealed record TrialRecord
 {
     /// <summary>The trial's number within its study, from 0, in reservation order.</summary>
@@ -12,7 +12,7 @@ public sealed record TrialRecord
     /// <summary>The key of the config: equal keys are the same trial.</summary>
     public required ConfigKey Key { get; init; }
 
-    /// <summary>One value index per parameter of the space the trial was run with.</summary>
+    /// <summary>One value index per parameter of this process's space (empty for a <see cref="IsForeign"/> trial).</summary>
     public required IReadOnlyList<int> Genome { get; init; }
 
     /// <summary>The active parameters and their values, in space order.</summary>
@@ -39,20 +39,34 @@ public sealed record TrialRecord
     /// <summary>The last sign of life from its worker (UTC).</summary>
     public DateTimeOffset? HeartbeatAt { get; init; }
 
-    /// <summary>For failed trials: what went wrong.</summary>
+    /// <summary>For failed trials: what went wrong, in words.</summary>
     public string? Error { get; init; }
+
+    /// <summary>For failed trials: why, as a value a program can test (null for other states).</summary>
+    public TrialFailureKind? FailureKind { get; init; }
+
+    /// <summary>For pruned trials: the step the pruner stopped it at.</summary>
+    public int? PrunedStep { get; init; }
 
     /// <summary>The worker that ran the trial.</summary>
     public string? WorkerId { get; init; }
 
-    /// <summary>A study-wide counter, raised by every write; lets a worker fetch only what changed.</summary>
-    public long Revision { get; init; }
+    /// <summary>
+    /// True when the trial holds a parameter or a value that this process's search space does not have (it was
+    /// written by a worker running another version of the space). Such a trial is kept and counted (its key is
+    /// taken) but never decoded into a typed config, never the best of this process's view and never a parent;
+    /// its <see cref="Genome"/> is empty and <see cref="Params"/> holds the stored values as text.
+    /// </summary>
+    public bool IsForeign { get; init; }
+
+    /// <summary>How long the trial may go without a heartbeat before any worker may fail it as stale.</summary>
+    internal TimeSpan StaleAfter { get; init; }
+
+    /// <summary>How many times the stored trial was written; a later state of the same trial has a higher version.</summary>
+    internal long Version { get; init; }
 
     /// <summary>True for a complete trial with a finite score: the only trials that can be best.</summary>
     public bool HasScore => State == TrialState.Complete && Score is { } s && double.IsFinite(s);
-
-    /// <summary>True once the trial is in a final state.</summary>
-    public bool IsFinished => State != TrialState.Running;
 
     /// <summary>How long the trial took, once finished.</summary>
     public TimeSpan? Duration => FinishedAt - StartedAt;

@@ -26,6 +26,15 @@ public interface ISearchObserver
     {
     }
 
+    /// <summary>
+    /// The storage failed transiently (a restart, a dropped connection, a busy database) and the search is retrying
+    /// with backoff; <paramref name="message"/> says what failed and for how long the search keeps trying. Sent at
+    /// most once every few seconds.
+    /// </summary>
+    void OnStorageRetrying(string message)
+    {
+    }
+
     /// <summary>The search stopped.</summary>
     void OnSearchFinished(SearchResult result)
     {

@@ -1,29 +1,45 @@
 using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Tuning;
 
 /// <summary>The engine's state for one trial while it runs; <see cref="TrialContext"/> is its public face.</summary>
-internal sealed class RunningTrial
+/// <remarks>Thread-safe: an objective may report and set metrics from several threads.</remarks>
+internal sealed class RunningTrial : IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
     private readonly List<IntermediateValue> _intermediate = new();
+    private readonly CancellationTokenSource _cancellation;
+    private readonly CancellationToken _token;
+    private long _lastSignOfLifeTicks;
+    private int _lost;
+    private int _closed;
 
-    public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, CancellationToken cancellationToken)
+    public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
     {
         Study = study;
         Record = record;
         Candidate = candidate;
         Seed = seed;
         Pruner = pruner;
-        CancellationToken = cancellationToken;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(searchToken);
+        if (timeout is { } limit)
+        {
+            _cancellation.CancelAfter(limit);
+        }
+
+        _token = _cancellation.Token;
+        _lastSignOfLifeTicks = record.StartedAt.UtcTicks;
     }
 
     public Study Study { get; }
 
     public TrialRecord Record { get; }
+
+    public int Number => Record.Number;
 
     public Candidate Candidate { get; }
 
@@ -31,7 +47,14 @@ internal sealed class RunningTrial
 
     public IPruner? Pruner { get; }
 
-    public CancellationToken CancellationToken { get; }
+    /// <summary>Cancelled when the search is cancelled or times out, when the trial's own time limit passes, or when the storage no longer has it running.</summary>
+    public CancellationToken CancellationToken => _token;
+
+    /// <summary>True once the storage was found to have finished this trial otherwise (failed as stale while this worker was paused).</summary>
+    public bool IsLost => Volatile.Read(ref _lost) != 0;
+
+    /// <summary>The last time the storage heard from this trial (reservation, heartbeat or report): its stale deadline counts from here.</summary>
+    public DateTimeOffset LastSignOfLife => new(Interlocked.Read(ref _lastSignOfLifeTicks), TimeSpan.Zero);
 
     /// <summary>A score given through <c>ScoreTrial</c> (the original's style) instead of a return value.</summary>
     public double? ExplicitScore { get; private set; }
@@ -44,7 +67,7 @@ internal sealed class RunningTrial
         {
             lock (_gate)
             {
-                return new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
+                return _metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
             }
         }
     }
@@ -83,6 +106,49 @@ internal sealed class RunningTrial
         }
     }
 
+    /// <summary>Records that the storage heard from the trial now.</summary>
+    public void Alive(DateTimeOffset now) => Interlocked.Exchange(ref _lastSignOfLifeTicks, now.UtcTicks);
+
+    /// <summary>The storage no longer has the trial running: stop its objective.</summary>
+    public void MarkLost()
+    {
+        Interlocked.Exchange(ref _lost, 1);
+        Cancel();
+    }
+
+    /// <summary>The engine stopped waiting for the objective: later reports are refused.</summary>
+    public void Close() => Interlocked.Exchange(ref _closed, 1);
+
+    public void Cancel()
+    {
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The trial is over.
+        }
+    }
+
+    /// <summary>Releases the trial's timer, unless its objective was abandoned and may still read the token.</summary>
+    public void Dispose()
+    {
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            _cancellation.Dispose();
+        }
+    }
+
+    /// <summary>Throws when the engine stopped waiting for the objective or the storage no longer has the trial running.</summary>
+    public void ThrowIfOver(string consequence)
+    {
+        if (Volatile.Read(ref _closed) != 0 || IsLost)
+        {
+            throw new OperationCanceledException($"Trial {Number} is no longer running; {consequence}.", CancellationToken);
+        }
+    }
+
     public async ValueTask ReportAsync(int step, double value)
     {
         lock (_gate)
@@ -95,9 +161,22 @@ internal sealed class RunningTrial
             _intermediate.Add(new IntermediateValue(step, value));
         }
 
-        await Study.Storage.ReportIntermediateAsync(Study.Info.Id, Record.Number, new IntermediateValue(step, value), DateTimeOffset.UtcNow, CancellationToken.None).ConfigureAwait(false);
+        ThrowIfOver($"its report of step {step} is not stored");
+        try
+        {
+            await Study.ReportAsync(Number, new IntermediateValue(step, value), CancellationToken).ConfigureAwait(false);
+            Alive(DateTimeOffset.UtcNow);
+        }
+        catch (TrialNotRunningException)
+        {
+            MarkLost();
+            throw new OperationCanceledException($"Trial {Number} was failed as stale by another worker while this one was paused or cut off; it stops.", CancellationToken);
+        }
+
         if (Pruner is not null && double.IsFinite(value))
         {
+            // Judge against what every worker has reported by now, not against this view's last proposal.
+            await Study.RefreshAsync(CancellationToken).ConfigureAwait(false);
             var current = Record with { IntermediateValues = IntermediateValues };
             if (Pruner.ShouldPrune(new PruningContext(current, step, value, Study.Trials, Study.Direction)))
             {

@@ -1,17 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Studies;
 using StochasticMutatorTuner.Strategies;
 using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Tuning;
 
 /// <summary>
-/// Runs trials of one study: asks the strategy (one ask at a time), reserves the candidate in the storage,
-/// evaluates it on up to <see cref="TunerOptions.MaxConcurrentTrials"/> workers, heartbeats, records the outcome
-/// and decides when to stop. Every public API (typed, original-style, define-by-run) drives this one class.
+/// Runs trials of one study: asks the strategy (one ask at a time), reserves the candidate through the study,
+/// evaluates it on up to <see cref="TunerOptions.MaxConcurrentTrials"/> workers, heartbeats the running trials,
+/// records each outcome through the study and decides when to stop. Every public API (typed, original-style,
+/// define-by-run) drives this one class; it never touches the storage itself.
 /// </summary>
 internal sealed class SearchEngine : IDisposable
 {
@@ -23,13 +26,16 @@ internal sealed class SearchEngine : IDisposable
     private readonly string _workerId;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _askLock = new(1, 1);
-    private readonly object _eventGate = new();
+    private readonly ObserverHub _observers;
     private readonly ConcurrentQueue<int[]> _enqueued = new();
+    private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
+    private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
     private readonly StrategyContext _context;
-    private DateTimeOffset _lastStaleCheck = DateTimeOffset.MinValue;
+    private CancellationToken _callerToken;
 
-    public SearchEngine(Study study, TunerOptions options, ILogger logger)
+    public SearchEngine(Study study, TunerOptions options, ILogger logger, ObserverHub observers)
     {
+        _observers = observers;
         _study = study;
         _options = options;
         _strategy = options.CreateStrategy();
@@ -37,7 +43,7 @@ internal sealed class SearchEngine : IDisposable
         _random = new Random(_baseSeed);
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
-        _context = new StrategyContext(study.Resolver, _random, study.Direction, study.IsTaken, () => study.TrialCount, () => study.BestTrial);
+        _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial);
     }
 
     public Study Study => _study;
@@ -62,21 +68,53 @@ internal sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Runs the search until a stop condition holds.</summary>
+    /// <exception cref="StudyStorageException">The storage stayed unreachable longer than the retry budget.</exception>
     public async Task<SearchResult> RunAsync(Func<RunningTrial, Task<double?>> evaluate, CancellationToken cancellationToken)
     {
         _options.Validate();
+        _callerToken = cancellationToken;
         var clock = Stopwatch.StartNew();
         var state = new RunState();
-        TunerLog.StudyOpened(_logger, _study.Name, _study.Storage.Description, _study.TrialCount, Describe(_study.BestTrial));
+        using var search = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.Timeout is { } timeout)
+        {
+            search.CancelAfter(timeout);
+        }
 
-        var workers = Enumerable.Range(0, _options.MaxConcurrentTrials)
-            .Select(_ => Task.Run(() => WorkerAsync(evaluate, state, clock, cancellationToken), CancellationToken.None))
-            .ToArray();
-        await Task.WhenAll(workers).ConfigureAwait(false);
+        // Trials other workers left behind: failed now, so their budget is free before the first proposal.
+        int stale = (await _study.FailStaleTrialsAsync(cancellationToken).ConfigureAwait(false)).Count;
+        if (stale > 0)
+        {
+            TunerLog.StaleTrials(_logger, stale, _study.Name);
+        }
+
+        TunerLog.StudyOpened(_logger, _study.Name, _study.Storage.Description, _study.TrialCount, Describe(_study.BestTrial));
+        using (var heartbeats = StartHeartbeats())
+        {
+            var workers = Enumerable.Range(0, _options.MaxConcurrentTrials)
+                .Select(_ => Task.Run(() => WorkerAsync(evaluate, state, clock, search.Token), CancellationToken.None))
+                .ToArray();
+            try
+            {
+                await Task.WhenAll(workers).ConfigureAwait(false);
+            }
+            finally
+            {
+                await heartbeats.StopAsync().ConfigureAwait(false);
+            }
+        }
 
         await _study.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-        var reason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : state.Reason ?? StopReason.SpaceExhausted;
+        var reason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+            : search.IsCancellationRequested ? StopReason.TimeoutReached
+            : state.Reason ?? StopReason.SpaceExhausted;
         var result = new SearchResult(_study, reason, state.Finished, clock.Elapsed);
+        int foreign = result.Trials.Count(t => t.IsForeign);
+        if (foreign > 0)
+        {
+            TunerLog.ForeignTrials(_logger, _study.Name, foreign);
+        }
+
         TunerLog.SearchFinished(_logger, reason, state.Finished, Describe(result.BestTrial));
         Notify(o => o.OnSearchFinished(result));
         return result;
@@ -85,7 +123,8 @@ internal sealed class SearchEngine : IDisposable
     /// <summary>Evaluates one given candidate now, or returns the study's trial with the same key.</summary>
     public async Task<TrialRecord> EvaluateAsync(Candidate candidate, Func<RunningTrial, Task<double?>> evaluate, CancellationToken cancellationToken)
     {
-        RunningTrial? run;
+        RunningTrial run;
+        _callerToken = cancellationToken;
         await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -95,10 +134,10 @@ internal sealed class SearchEngine : IDisposable
                 return existing;
             }
 
-            var reservation = await ReserveAsync(candidate, maxTrials: null, cancellationToken).ConfigureAwait(false);
+            var reservation = await _study.ReserveAsync(candidate, _workerId, null, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
             if (reservation.Status != ReservationStatus.Created)
             {
-                return _study.Apply(reservation.Trial!);
+                return reservation.Trial!;
             }
 
             run = Start(reservation.Trial!, candidate, cancellationToken);
@@ -109,87 +148,110 @@ internal sealed class SearchEngine : IDisposable
         }
 
         await _study.SyncSpaceAsync(CancellationToken.None).ConfigureAwait(false);
-        var state = new RunState();
-        return await ExecuteAsync(run, evaluate, state, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+        using var heartbeats = StartHeartbeats();
+        try
+        {
+            return await ExecuteAsync(run, evaluate, new RunState(), Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await heartbeats.StopAsync().ConfigureAwait(false);
+        }
     }
 
-    private async Task WorkerAsync(Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task WorkerAsync(Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
     {
-        while (state.Reason is null && !cancellationToken.IsCancellationRequested)
+        try
         {
-            if (_options.Timeout is { } timeout && clock.Elapsed >= timeout)
+            while (state.Reason is null && !state.Aborted && !searchToken.IsCancellationRequested)
             {
-                state.Stop(StopReason.TimeoutReached);
-                break;
-            }
+                RunningTrial? run;
+                try
+                {
+                    run = await NextAsync(state, searchToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (searchToken.IsCancellationRequested)
+                {
+                    break;
+                }
 
-            RunningTrial? run;
-            try
-            {
-                run = await NextAsync(state, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+                if (run is null)
+                {
+                    break;
+                }
 
-            if (run is null)
-            {
-                break;
+                var record = await ExecuteAsync(run, evaluate, state, clock, searchToken).ConfigureAwait(false);
+                if (record.HasScore && _options.TargetScore is { } target && _study.Direction.Reaches(record.Score!.Value, target))
+                {
+                    state.Stop(StopReason.TargetReached);
+                }
             }
-
-            var record = await ExecuteAsync(run, evaluate, state, clock, cancellationToken).ConfigureAwait(false);
-            if (record.HasScore && _options.TargetScore is { } target && _study.Direction.Reaches(record.Score!.Value, target))
-            {
-                state.Stop(StopReason.TargetReached);
-            }
+        }
+        catch (StudyStorageException)
+        {
+            state.Abort(); // the other workers finish their trials, then the search throws
+            throw;
         }
     }
 
     /// <summary>Proposes and reserves the next trial, or sets the stop reason and returns null.</summary>
     private async Task<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
     {
-        await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Fresh before proposing (every trial others finished is seen), outside the ask lock: no lock is held across
+        // I/O, so other slots of this process keep proposing and finishing meanwhile.
+        await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
         {
-            await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            await FailStaleTrialsIfDueAsync(cancellationToken).ConfigureAwait(false);
-            while (state.Reason is null)
+            Candidate? candidate;
+            await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                if (_options.MaxTrials is { } max && _study.TrialCount >= max)
+                if (state.Reason is not null || state.Aborted)
+                {
+                    return null;
+                }
+
+                if (_options.MaxTrials is { } max && _study.BudgetUsed >= max)
                 {
                     state.Stop(StopReason.MaxTrialsReached);
                     return null;
                 }
 
-                var candidate = DequeueUntaken() ?? _strategy.Propose(_context);
+                candidate = DequeueUntaken() ?? _strategy.Propose(_context);
                 if (candidate is null)
                 {
                     state.Stop(StopReason.SpaceExhausted);
                     return null;
                 }
 
-                var reservation = await ReserveAsync(candidate, _options.MaxTrials, cancellationToken).ConfigureAwait(false);
-                switch (reservation.Status)
-                {
-                    case ReservationStatus.Created:
-                        await _study.SyncSpaceAsync(cancellationToken).ConfigureAwait(false);
-                        return Start(reservation.Trial!, candidate, cancellationToken);
-                    case ReservationStatus.KeyTaken:
-                        _study.Apply(reservation.Trial!); // another worker got there first; now it counts as taken
-                        break;
-                    default:
-                        await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                        state.Stop(StopReason.MaxTrialsReached);
-                        return null;
-                }
+                _pending[candidate.Key] = 0; // taken for the next proposal while its reservation is on its way
+            }
+            finally
+            {
+                _askLock.Release();
             }
 
-            return null;
-        }
-        finally
-        {
-            _askLock.Release();
+            StudyReservation reservation;
+            try
+            {
+                reservation = await _study.ReserveAsync(candidate, _workerId, _options.MaxTrials, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pending.TryRemove(candidate.Key, out _); // the study's view holds the key now (or it was never stored)
+            }
+
+            switch (reservation.Status)
+            {
+                case ReservationStatus.Created:
+                    await _study.SyncSpaceAsync(cancellationToken).ConfigureAwait(false);
+                    return Start(reservation.Trial!, candidate, cancellationToken);
+                case ReservationStatus.KeyTaken:
+                    continue; // another worker got there first; the study now counts the key as taken
+                default:
+                    state.Stop(StopReason.MaxTrialsReached);
+                    return null;
+            }
         }
     }
 
@@ -198,7 +260,7 @@ internal sealed class SearchEngine : IDisposable
         while (_enqueued.TryDequeue(out var genome))
         {
             var candidate = _context.Resolve(genome);
-            if (!_study.IsTaken(candidate.Key))
+            if (!_study.IsTaken(candidate.Key) && !_pending.ContainsKey(candidate.Key))
             {
                 return candidate;
             }
@@ -207,79 +269,145 @@ internal sealed class SearchEngine : IDisposable
         return null;
     }
 
-    private ValueTask<ReservationResult> ReserveAsync(Candidate candidate, int? maxTrials, CancellationToken cancellationToken)
+    private RunningTrial Start(TrialRecord record, Candidate candidate, CancellationToken searchToken)
     {
-        var space = _study.Space;
-        var values = new List<KeyValuePair<string, string>>();
-        for (int i = 0; i < space.Count; i++)
+        if (_logger.IsEnabled(LogLevel.Debug))
         {
-            if (candidate.Active[i])
-            {
-                values.Add(new(space.Parameters[i].Name, space.FormatValue(i, candidate.Genome[i])));
-            }
+            TunerLog.TrialStarted(_logger, record.Number, FormatParams(record.Params));
         }
 
-        var reservation = new TrialReservation(candidate.Key.ToString(), values, _workerId, DateTimeOffset.UtcNow, maxTrials);
-        return _study.Storage.ReserveTrialAsync(_study.Info.Id, reservation, cancellationToken);
+        if (_observers.Any)
+        {
+            NotifyStarted(record);
+        }
+
+        var run = new RunningTrial(_study, record, candidate, TrialSeed(_baseSeed, record.Number), _options.Pruner, _options.TrialTimeout, searchToken);
+        _running[record.Number] = run;
+        return run;
     }
 
-    private RunningTrial Start(StoredTrial stored, Candidate candidate, CancellationToken cancellationToken)
+    private async Task<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
     {
-        var record = _study.Apply(stored);
-        TunerLog.TrialStarted(_logger, record.Number, FormatParams(record.Params));
-        Notify(o => o.OnTrialStarted(record));
-        return new RunningTrial(_study, record, candidate, TrialSeed(_baseSeed, record.Number), _options.Pruner, cancellationToken);
-    }
-
-    private async Task<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(run.Record.Number, heartbeatStop.Token);
         TrialOutcome outcome;
         try
         {
-            double? returned = await evaluate(run).ConfigureAwait(false);
-            double? score = run.HasExplicitScore ? run.ExplicitScore : returned;
-            outcome = new TrialOutcome(TrialState.Complete, score is { } s && double.IsFinite(s) ? s : null, run.Metrics, null, DateTimeOffset.UtcNow);
+            outcome = await EvaluateOnceAsync(run, evaluate, searchToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.TryRemove(run.Number, out _);
+        }
+
+        try
+        {
+            return await FinishAsync(run, outcome, state, clock).ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    /// <summary>Runs the objective and turns whatever it did into an outcome; never throws for the objective's sake.</summary>
+    private async Task<TrialOutcome> EvaluateOnceAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, CancellationToken searchToken)
+    {
+        try
+        {
+            double? returned;
+            if (_options.TrialTimeout is null && _options.Timeout is null)
+            {
+                returned = await evaluate(run).ConfigureAwait(false);
+            }
+            else
+            {
+                // With a time limit the objective runs on its own so that one ignoring its token can be abandoned.
+                var evaluation = RunAlone(run, evaluate);
+                if (!await CompletesAsync(evaluation, run.CancellationToken).ConfigureAwait(false))
+                {
+                    return Abandon(run, evaluation, searchToken);
+                }
+
+                returned = await evaluation.ConfigureAwait(false);
+            }
+
+            return TrialOutcome.Complete(run.HasExplicitScore ? run.ExplicitScore : returned, run.Metrics, DateTimeOffset.UtcNow);
         }
         catch (TrialPrunedException pruned)
         {
-            outcome = new TrialOutcome(TrialState.Pruned, null, run.Metrics, pruned.Message, DateTimeOffset.UtcNow);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            outcome = new TrialOutcome(TrialState.Failed, null, run.Metrics, "cancelled", DateTimeOffset.UtcNow);
+            return TrialOutcome.Pruned(pruned.Step, run.Metrics, DateTimeOffset.UtcNow);
         }
 #pragma warning disable CA1031 // An objective's failure is data about the trial, never the end of the search.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = new TrialOutcome(TrialState.Failed, null, run.Metrics, $"{ex.GetType().Name}: {ex.Message}", DateTimeOffset.UtcNow);
+            if (run.CancellationToken.IsCancellationRequested)
+            {
+                var (kind, error) = Cancellation(run, searchToken);
+                return TrialOutcome.Failed(kind, error, run.Metrics, DateTimeOffset.UtcNow);
+            }
+
+            return TrialOutcome.Failed(TrialFailureKind.Error, $"{ex.GetType().Name}: {ex.Message}", run.Metrics, DateTimeOffset.UtcNow);
         }
-        finally
+    }
+
+    // Apart from EvaluateOnceAsync, so that a search without time limits allocates no closure per trial.
+    private static Task<double?> RunAlone(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate) => Task.Run(() => evaluate(run), CancellationToken.None);
+
+    private TrialOutcome Abandon(RunningTrial run, Task<double?> evaluation, CancellationToken searchToken)
+    {
+        run.Close();
+        _ = evaluation.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var (kind, error) = Cancellation(run, searchToken);
+        TunerLog.TrialAbandoned(_logger, run.Number, _options.AbandonAfter.TotalSeconds, error);
+        return TrialOutcome.Failed(kind, $"{error}; abandoned after it ignored cancellation for {_options.AbandonAfter.TotalSeconds:0} s", run.Metrics, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Waits for the objective; once the trial is cancelled, waits at most <see cref="TunerOptions.AbandonAfter"/> more. False: abandoned.</summary>
+    private async Task<bool> CompletesAsync(Task evaluation, CancellationToken trialToken)
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (trialToken.Register(() => cancelled.TrySetResult()).ConfigureAwait(false))
         {
-            await heartbeatStop.CancelAsync().ConfigureAwait(false);
-            await heartbeat.ConfigureAwait(false);
+            if (await Task.WhenAny(evaluation, cancelled.Task).ConfigureAwait(false) == evaluation)
+            {
+                return true;
+            }
         }
 
-        return await FinishAsync(run, outcome, state, clock).ConfigureAwait(false);
+        return await Task.WhenAny(evaluation, Task.Delay(_options.AbandonAfter, CancellationToken.None)).ConfigureAwait(false) == evaluation;
+    }
+
+    /// <summary>Why a cancelled trial was cancelled.</summary>
+    private (TrialFailureKind Kind, string Error) Cancellation(RunningTrial run, CancellationToken searchToken)
+    {
+        if (run.IsLost)
+        {
+            return (TrialFailureKind.Stale, "stopped: another worker failed the trial as stale while this one was paused or cut off");
+        }
+
+        if (searchToken.IsCancellationRequested)
+        {
+            return _options.Timeout is { } limit && !_callerToken.IsCancellationRequested
+                ? (TrialFailureKind.Cancelled, $"cancelled: the search's time limit ({Format(limit)}) passed")
+                : (TrialFailureKind.Cancelled, "cancelled");
+        }
+
+        return (TrialFailureKind.TimedOut, $"timed out after {Format(_options.TrialTimeout ?? TimeSpan.Zero)}");
     }
 
     private async Task<TrialRecord> FinishAsync(RunningTrial run, TrialOutcome outcome, RunState state, Stopwatch clock)
     {
-        TrialRecord record;
         var previousBest = _study.BestTrial;
-        try
+
+        // Kept and retried until the trial's stale deadline (after it another worker may fail the trial), and at least
+        // for the retry budget: if nobody could reach the storage, nobody failed the trial either.
+        var staleDeadline = run.LastSignOfLife + _options.StaleTrialTimeout;
+        var retryDeadline = DateTimeOffset.UtcNow + _options.StorageRetryTimeout;
+        var finish = await _study.FinishAsync(run.Number, outcome, staleDeadline > retryDeadline ? staleDeadline : retryDeadline).ConfigureAwait(false);
+        var record = finish.Trial;
+        if (!finish.Accepted)
         {
-            // Never cancelled: a finished trial is recorded even when the search is being cancelled.
-            var stored = await _study.Storage.FinishTrialAsync(_study.Info.Id, run.Record.Number, outcome, CancellationToken.None).ConfigureAwait(false);
-            record = _study.Apply(stored);
-        }
-        catch (InvalidOperationException ex)
-        {
-            TunerLog.FinishRejected(_logger, run.Record.Number, ex.Message);
-            await _study.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-            record = _study.Trials[run.Record.Number];
+            TunerLog.FinishRejected(_logger, run.Number, Describe(outcome));
         }
 
         state.Count(record, _options.MaxConsecutiveFailures);
@@ -287,90 +415,114 @@ internal sealed class SearchEngine : IDisposable
         {
             TunerLog.TrialFailed(_logger, record.Number, record.Error ?? "");
         }
-        else
+        else if (_logger.IsEnabled(LogLevel.Information))
         {
-            TunerLog.TrialFinished(_logger, record.Number, record.HasScore ? "complete" : record.State == TrialState.Complete ? "discarded" : "pruned", record.Score?.ToString("G6", System.Globalization.CultureInfo.InvariantCulture) ?? "none", record.Duration?.TotalSeconds ?? 0);
+            TunerLog.TrialFinished(_logger, record.Number, record.HasScore ? "complete" : record.State == TrialState.Complete ? "discarded" : "pruned", record.Score?.ToString("G6", CultureInfo.InvariantCulture) ?? "none", record.Duration?.TotalSeconds ?? 0);
         }
 
-        var changes = previousBest is null ? Array.Empty<ParameterChange>() : ParameterChange.Between(previousBest.Params, record.Params);
+        // Events are built only for someone who listens: with no logger, observer or progress a trial costs no text.
+        bool listened = _observers.Any || _options.Progress is not null;
         var best = _study.BestTrial;
-        if (best is not null && ReferenceEquals(best, record))
+        bool newBest = best is not null && ReferenceEquals(best, record);
+        var changes = previousBest is null || !(listened || (newBest && _logger.IsEnabled(LogLevel.Information)))
+            ? Array.Empty<ParameterChange>()
+            : ParameterChange.Between(previousBest.Params, record.Params);
+        if (newBest)
         {
-            TunerLog.NewBest(_logger, record.Number, record.Score!.Value, string.Join("; ", changes));
-            Notify(o => o.OnNewBest(record, previousBest, changes));
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                TunerLog.NewBest(_logger, record.Number, record.Score!.Value, string.Join("; ", changes));
+            }
+
+            if (_observers.Any)
+            {
+                NotifyNewBest(record, previousBest, changes);
+            }
         }
 
-        _strategy.OnTrialFinished(record, _context);
-        var progress = new SearchProgress(record, best, _study.TrialCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes);
-        Notify(o => o.OnTrialFinished(progress));
-        if (_options.Progress is { } p)
+        // Strategies are called from one thread at a time: the same lock as their proposals.
+        await _askLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            p.Report(progress);
+            _strategy.OnTrialFinished(record, _context);
+        }
+        finally
+        {
+            _askLock.Release();
+        }
+        if (listened)
+        {
+            NotifyFinished(new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes));
         }
 
         return record;
     }
 
-    private async Task HeartbeatAsync(int number, CancellationToken stop)
+    private Heartbeats StartHeartbeats() => new(this);
+
+    /// <summary>One loop per search: heartbeats every running trial of this worker and fails other workers' stale trials.</summary>
+    private async Task HeartbeatLoopAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(_options.HeartbeatInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                await _study.Storage.HeartbeatAsync(_study.Info.Id, number, DateTimeOffset.UtcNow, stop).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The trial finished.
-        }
-        catch (InvalidOperationException)
-        {
-            // The trial was finished or marked stale meanwhile; FinishAsync reports it.
-        }
-    }
-
-    private async Task FailStaleTrialsIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now - _lastStaleCheck < _options.HeartbeatInterval)
-        {
-            return;
-        }
-
-        _lastStaleCheck = now;
-        int count = await _study.Storage.FailStaleTrialsAsync(_study.Info.Id, now - _options.StaleTrialTimeout, now, cancellationToken).ConfigureAwait(false);
-        if (count > 0)
-        {
-            TunerLog.StaleTrials(_logger, count, _study.Name);
-            await _study.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void Notify(Action<ISearchObserver> action)
-    {
-        if (_options.Observers.Count == 0)
-        {
-            return;
-        }
-
-        lock (_eventGate)
-        {
-            foreach (var observer in _options.Observers)
-            {
                 try
                 {
-                    action(observer);
+                    var numbers = _running.Keys.ToArray();
+                    if (numbers.Length > 0)
+                    {
+                        var now = DateTimeOffset.UtcNow;
+                        var gone = await _study.HeartbeatAsync(numbers, stop).ConfigureAwait(false);
+                        foreach (int number in numbers)
+                        {
+                            if (!_running.TryGetValue(number, out var run))
+                            {
+                                continue;
+                            }
+
+                            if (gone.Contains(number))
+                            {
+                                run.MarkLost(); // failed as stale meanwhile: stop the objective
+                            }
+                            else
+                            {
+                                run.Alive(now);
+                            }
+                        }
+                    }
+
+                    int stale = (await _study.FailStaleTrialsAsync(stop).ConfigureAwait(false)).Count;
+                    if (stale > 0)
+                    {
+                        TunerLog.StaleTrials(_logger, stale, _study.Name);
+                    }
                 }
-#pragma warning disable CA1031 // A broken display must not stop a search.
-                catch (Exception ex)
-#pragma warning restore CA1031
+                catch (StudyStorageException ex)
                 {
-                    TunerLog.ObserverFailed(_logger, ex);
+                    // Logged and tried again next tick; results are kept by FinishAsync's own retries.
+                    TunerLog.StorageRetrying(_logger, "sending heartbeats", ex.Message);
                 }
             }
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The search is over.
+        }
+    }
+
+    private void Notify(Action<ISearchObserver> action) => _observers.Notify(action);
+
+    // The events' closures live in these methods, so a trial nobody listens to allocates none.
+    private void NotifyStarted(TrialRecord record) => Notify(o => o.OnTrialStarted(record));
+
+    private void NotifyNewBest(TrialRecord record, TrialRecord? previousBest, IReadOnlyList<ParameterChange> changes) => Notify(o => o.OnNewBest(record, previousBest, changes));
+
+    private void NotifyFinished(SearchProgress progress)
+    {
+        Notify(o => o.OnTrialFinished(progress));
+        _options.Progress?.Report(progress);
     }
 
     /// <summary>A stable per-trial seed (SplitMix64 of the base seed and the trial number).</summary>
@@ -383,10 +535,32 @@ internal sealed class SearchEngine : IDisposable
     }
 
     private static string Describe(TrialRecord? trial) =>
-        trial is null ? "none" : $"#{trial.Number} = {trial.Score?.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}";
+        trial is null ? "none" : $"#{trial.Number} = {trial.Score?.ToString("G6", CultureInfo.InvariantCulture)}";
+
+    private static string Describe(TrialOutcome outcome) =>
+        outcome.State == TrialState.Complete ? $"score {outcome.Score?.ToString("G6", CultureInfo.InvariantCulture) ?? "none"}" : outcome.Error ?? outcome.State.ToString();
+
+    private static string Format(TimeSpan time) => time.ToString(time.TotalHours >= 1 ? @"h\:mm\:ss" : time.TotalMinutes >= 1 ? @"m\:ss" : @"s\.F' s'", CultureInfo.InvariantCulture);
 
     private static string FormatParams(IReadOnlyDictionary<string, object> values) =>
         string.Join(", ", values.Select(p => $"{p.Key}={ParamValues.Format(p.Value)}"));
+
+    /// <summary>The heartbeat loop of one search or probe; stopped when it ends.</summary>
+    private sealed class Heartbeats : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Heartbeats(SearchEngine engine) => _loop = Task.Run(() => engine.HeartbeatLoopAsync(_stop.Token));
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+        }
+
+        public void Dispose() => _stop.Dispose();
+    }
 
     /// <summary>Counters and the stop decision shared by the workers of one run.</summary>
     private sealed class RunState
@@ -397,6 +571,11 @@ internal sealed class SearchEngine : IDisposable
         public StopReason? Reason { get; private set; }
 
         public int Finished { get; private set; }
+
+        /// <summary>True once a worker gave up on the storage: the others stop proposing.</summary>
+        public bool Aborted { get; private set; }
+
+        public void Abort() => Aborted = true;
 
         public void Stop(StopReason reason)
         {
@@ -411,7 +590,7 @@ internal sealed class SearchEngine : IDisposable
             lock (_gate)
             {
                 Finished++;
-                if (record.State == TrialState.Failed && record.Error != "cancelled")
+                if (record.State == TrialState.Failed && record.FailureKind is TrialFailureKind.Error or TrialFailureKind.TimedOut)
                 {
                     _consecutiveFailures++;
                     if (_consecutiveFailures >= maxConsecutiveFailures)

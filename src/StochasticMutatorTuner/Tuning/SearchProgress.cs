@@ -6,6 +6,7 @@ namespace StochasticMutatorTuner.Tuning;
 /// <param name="LastTrial">The trial that just finished.</param>
 /// <param name="Best">The best trial so far.</param>
 /// <param name="TrialsInStudy">Trials in the study (any state).</param>
+/// <param name="TrialsDone">Complete and pruned trials in the study: those that used up <paramref name="MaxTrials"/> (failed ones do not).</param>
 /// <param name="TrialsThisRun">Trials this search finished.</param>
 /// <param name="MaxTrials">The study's trial budget, if any.</param>
 /// <param name="Elapsed">Time since this search started.</param>
@@ -14,6 +15,7 @@ public sealed record SearchProgress(
     TrialRecord LastTrial,
     TrialRecord? Best,
     int TrialsInStudy,
+    int TrialsDone,
     int TrialsThisRun,
     int? MaxTrials,
     TimeSpan Elapsed,
@@ -21,7 +23,7 @@ public sealed record SearchProgress(
 {
     /// <summary>An estimate of the time left to reach <see cref="MaxTrials"/> at this run's pace, if bounded.</summary>
     public TimeSpan? EstimatedRemaining =>
-        MaxTrials is { } max && TrialsThisRun > 0 ? Elapsed / TrialsThisRun * Math.Max(0, max - TrialsInStudy) : null;
+        MaxTrials is { } max && TrialsThisRun > 0 ? Elapsed / TrialsThisRun * Math.Max(0, max - TrialsDone) : null;
 }
 
 /// <summary>A parameter whose value differs between two configs.</summary>

@@ -6,7 +6,7 @@ public enum StopReason
     /// <summary>The study reached <see cref="TunerOptions.MaxTrials"/>.</summary>
     MaxTrialsReached,
 
-    /// <summary><see cref="TunerOptions.Timeout"/> elapsed.</summary>
+    /// <summary><see cref="TunerOptions.Timeout"/> elapsed; trials still running were cancelled.</summary>
     TimeoutReached,
 
     /// <summary>A trial reached <see cref="TunerOptions.TargetScore"/>.</summary>
@@ -18,6 +18,6 @@ public enum StopReason
     /// <summary><see cref="TunerOptions.MaxConsecutiveFailures"/> trials failed in a row.</summary>
     TooManyFailures,
 
-    /// <summary>The caller's cancellation token was cancelled; running trials were marked failed ("cancelled").</summary>
+    /// <summary>The caller's cancellation token was cancelled; running trials were marked failed (<see cref="Trials.TrialFailureKind.Cancelled"/>).</summary>
     Cancelled,
 }

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Trials;
 
@@ -13,6 +14,11 @@ public class TrialContext
     internal TrialContext(RunningTrial run) => Run = run;
 
     internal RunningTrial Run { get; }
+
+    private CancellationToken Token(CancellationToken given) => given.CanBeCanceled ? given : CancellationToken;
+
+    /// <summary>The study the trial belongs to (its other trials, its artifacts).</summary>
+    public Study Study => Run.Study;
 
     /// <summary>The trial's number in its study.</summary>
     public int Number => Run.Record.Number;
@@ -48,6 +54,27 @@ public class TrialContext
     /// <summary>Synchronous form of <see cref="ReportAsync"/>.</summary>
     /// <exception cref="TrialPrunedException">The pruner stopped the trial; let it propagate.</exception>
     public void Report(int step, double value) => Run.ReportAsync(step, value).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves a copy of <paramref name="content"/> as this trial's artifact <paramref name="name"/> (a plain file name
+    /// such as <c>model.safetensors</c>) in the study's artifact folder, atomically: readers see the whole file or none.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not allowed (<see cref="ArtifactNames"/>); the message says why.</exception>
+    /// <exception cref="InvalidOperationException">The study has no artifact folder (set <see cref="TunerOptions.ArtifactFolder"/>).</exception>
+    /// <exception cref="OperationCanceledException">The trial is no longer running.</exception>
+    public Task<ArtifactInfo> SaveArtifactAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    {
+        Run.ThrowIfOver($"its artifact '{name}' is not saved");
+        return Study.Artifacts.SaveAsync(Number, name, content, Token(cancellationToken));
+    }
+
+    /// <summary>Saves this trial's artifact <paramref name="name"/> by letting <paramref name="write"/> write it to a stream (no copy in memory).</summary>
+    /// <inheritdoc cref="SaveArtifactAsync(string, Stream, CancellationToken)" path="/exception"/>
+    public Task<ArtifactInfo> SaveArtifactAsync(string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        Run.ThrowIfOver($"its artifact '{name}' is not saved");
+        return Study.Artifacts.SaveAsync(Number, name, write, Token(cancellationToken));
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"trial #{Number} ({string.Join(", ", Params.Select(p => $"{p.Key}={ParamValues.Format(p.Value)}"))})";

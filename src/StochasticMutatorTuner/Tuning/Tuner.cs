@@ -5,8 +5,8 @@ namespace StochasticMutatorTuner.Tuning;
 
 /// <summary>
 /// Tunes a generated config type. Either pass an objective to <see cref="SearchAsync(Func{TConfig, TrialContext{TConfig}, Task{double?}}, CancellationToken)"/>,
-/// or, in the original tuner's style, subclass it, override <see cref="RunTrialAsync"/> (or <see cref="RunTrial"/>)
-/// and call <see cref="ScoreTrial"/>, then call <see cref="SearchAsync(object?[])"/> with the arguments your
+/// or, in the original tuner's style, subclass it, override <see cref="TunerBase{TTrial}.RunTrialAsync"/> (or <see cref="TunerBase{TTrial}.RunTrial"/>)
+/// and call <see cref="TunerBase{TTrial}.ScoreTrial"/>, then call <see cref="SearchAsync(object?[])"/> with the arguments your
 /// run-trial method needs.
 /// </summary>
 /// <typeparam name="TConfig">A <c>partial</c> class or record with <see cref="ParamAttribute">[Param]</see> properties.</typeparam>
@@ -17,7 +17,7 @@ namespace StochasticMutatorTuner.Tuning;
 /// Console.WriteLine(result.BestConfig);
 /// </code>
 /// </example>
-public class Tuner<TConfig> : TunerCore
+public class Tuner<TConfig> : TunerBase<TrialContext<TConfig>>
     where TConfig : ITunable<TConfig>
 {
     /// <summary>Creates a tuner.</summary>
@@ -34,29 +34,22 @@ public class Tuner<TConfig> : TunerCore
     public Task<SearchResult<TConfig>> SearchAsync(Func<TConfig, TrialContext<TConfig>, Task<double?>> objective, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return RunAsync(trial => objective(trial.Config, trial), cancellationToken);
+        return TypedAsync(RunAsync(trial => objective(trial.Config, trial), cancellationToken));
     }
 
     /// <summary>Searches with a synchronous objective returning the score (null, NaN or ∞: discard the config).</summary>
     public Task<SearchResult<TConfig>> SearchAsync(Func<TConfig, TrialContext<TConfig>, double?> objective, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return RunAsync(trial => Task.FromResult(objective(trial.Config, trial)), cancellationToken);
+        return TypedAsync(RunAsync(trial => Task.FromResult(objective(trial.Config, trial)), cancellationToken));
     }
 
-    /// <summary>The original's <c>search(*args)</c>: runs <see cref="RunTrialAsync"/> for every trial with these arguments.</summary>
+    /// <summary>The original's <c>search(*args)</c>: runs <see cref="TunerBase{TTrial}.RunTrialAsync"/> for every trial with these arguments.</summary>
     public Task<SearchResult<TConfig>> SearchAsync(params object?[] args) => SearchAsync(args, CancellationToken.None);
 
     /// <summary>The original's <c>search(*args)</c> with cancellation.</summary>
-    public Task<SearchResult<TConfig>> SearchAsync(IReadOnlyList<object?> args, CancellationToken cancellationToken)
-    {
-        var arguments = args ?? Array.Empty<object?>();
-        return RunAsync(async trial =>
-        {
-            await RunTrialAsync(trial, arguments).ConfigureAwait(false);
-            return null; // the score comes from ScoreTrial
-        }, cancellationToken);
-    }
+    public Task<SearchResult<TConfig>> SearchAsync(IReadOnlyList<object?> args, CancellationToken cancellationToken) =>
+        TypedAsync(RunOriginalStyleAsync(args, cancellationToken));
 
     /// <summary>Evaluates <paramref name="config"/> once with <paramref name="objective"/>, or returns the study's earlier trial of the same config.</summary>
     public Task<TrialRecord> ProbeAsync(TConfig config, Func<TConfig, TrialContext<TConfig>, Task<double?>> objective, CancellationToken cancellationToken = default)
@@ -75,7 +68,7 @@ public class Tuner<TConfig> : TunerCore
         }, cancellationToken);
     }
 
-    /// <summary>Evaluates <paramref name="config"/> once with <see cref="RunTrialAsync"/>, or returns the earlier trial of the same config.</summary>
+    /// <summary>Evaluates <paramref name="config"/> once with <see cref="TunerBase{TTrial}.RunTrialAsync"/>, or returns the earlier trial of the same config.</summary>
     public Task<TrialRecord> ProbeAsync(TConfig config, params object?[] args)
     {
         var arguments = args ?? Array.Empty<object?>();
@@ -100,36 +93,13 @@ public class Tuner<TConfig> : TunerCore
         return study.BestTrial is { } best ? SearchResult<TConfig>.Decode(best) : default;
     }
 
-    /// <summary>
-    /// The original's <c>run_trial</c>: evaluate <paramref name="trial"/>'s config and call <see cref="ScoreTrial"/>.
-    /// The default calls <see cref="RunTrial"/>.
-    /// </summary>
-    /// <param name="trial">The trial, with its config.</param>
-    /// <param name="args">The arguments given to <see cref="SearchAsync(object?[])"/>.</param>
-    protected virtual Task RunTrialAsync(TrialContext<TConfig> trial, IReadOnlyList<object?> args)
-    {
-        RunTrial(trial, args);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The synchronous form of <see cref="RunTrialAsync"/>; override one of the two.</summary>
-    protected virtual void RunTrial(TrialContext<TConfig> trial, IReadOnlyList<object?> args) =>
-        throw new NotSupportedException($"{GetType().Name} must override {nameof(RunTrial)} or {nameof(RunTrialAsync)}, or the search must be given an objective.");
-
-    /// <summary>The original's <c>score_trial</c>: sets the trial's score (null, NaN or ∞: discard the config, never retry it).</summary>
-    protected static void ScoreTrial(TrialContext trial, double? score)
-    {
-        ArgumentNullException.ThrowIfNull(trial);
-        trial.Run.SetScore(score);
-    }
-
     /// <inheritdoc />
     private protected override ISpaceResolver CreateResolver() => new ConditionalSpaceResolver(TConfig.Space);
 
-    private Task<SearchResult<TConfig>> RunAsync(Func<TrialContext<TConfig>, Task<double?>> evaluate, CancellationToken cancellationToken) =>
-        WithEngineAsync(async engine =>
-            new SearchResult<TConfig>(await engine.RunAsync(run => evaluate(Wrap(run)), cancellationToken).ConfigureAwait(false)),
-            cancellationToken);
+    /// <inheritdoc />
+    private protected override TrialContext<TConfig> CreateTrial(RunningTrial run) => Wrap(run);
+
+    private static async Task<SearchResult<TConfig>> TypedAsync(Task<SearchResult> search) => new(await search.ConfigureAwait(false));
 
     private static TrialContext<TConfig> Wrap(RunningTrial run) => new(run, TConfig.FromGenome(run.Candidate.Genome));
 }

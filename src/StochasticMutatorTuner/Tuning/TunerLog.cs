@@ -29,6 +29,15 @@ internal static partial class TunerLog
     [LoggerMessage(8, LogLevel.Warning, "An observer threw; the search goes on")]
     public static partial void ObserverFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Warning, "Trial {Number} could not be finished in the storage (it was probably marked stale): {Error}")]
-    public static partial void FinishRejected(ILogger logger, int number, string error);
+    [LoggerMessage(9, LogLevel.Warning, "Trial {Number} was failed as stale by another worker while this one could not reach the storage or was paused; its result ({Outcome}) is dropped")]
+    public static partial void FinishRejected(ILogger logger, int number, string outcome);
+
+    [LoggerMessage(10, LogLevel.Warning, "The storage failed while {What}: {Error} Retrying with backoff.")]
+    public static partial void StorageRetrying(ILogger logger, string what, string error);
+
+    [LoggerMessage(11, LogLevel.Warning, "Trial {Number} did not stop within {Seconds:F0} s of being cancelled ({Reason}); it is abandoned and its objective may still be running")]
+    public static partial void TrialAbandoned(ILogger logger, int number, double seconds, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "Study '{Study}' holds {Count} trial(s) with parameters or values this worker's space does not have (another version of the config?); they are counted but never used as parents here")]
+    public static partial void ForeignTrials(ILogger logger, string study, int count);
 }

@@ -20,8 +20,24 @@ public sealed class TunerOptions
     /// </summary>
     public int? MaxTrials { get; set; }
 
-    /// <summary>Stop reserving new trials after this long; running trials finish. Null: no limit.</summary>
+    /// <summary>
+    /// The whole search's time limit: after it no trial is reserved and running trials are cancelled (they fail as
+    /// <see cref="Trials.TrialFailureKind.Cancelled"/>). Null: no limit.
+    /// </summary>
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// One trial's time limit. When it passes, the trial's <see cref="TrialContext.CancellationToken"/> is cancelled
+    /// and the trial fails as <see cref="Trials.TrialFailureKind.TimedOut"/>; an objective that ignores the token is
+    /// abandoned after <see cref="AbandonAfter"/> more (with a warning) and the search goes on. Null: no limit.
+    /// </summary>
+    public TimeSpan? TrialTimeout { get; set; }
+
+    /// <summary>
+    /// How long a cancelled trial (time limit, <see cref="Timeout"/>) may take to stop before the search stops
+    /// waiting for it (default 10 s). Its objective keeps running in the background; its result is ignored.
+    /// </summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Stop once a trial's score reaches this value (at or beyond it, by <see cref="Direction"/>).</summary>
     public double? TargetScore { get; set; }
@@ -72,17 +88,40 @@ public sealed class TunerOptions
     /// </summary>
     public string? StorageUrl { get; set; }
 
+    /// <summary>
+    /// The folder for the files trials save (<see cref="TrialContext.SaveArtifactAsync(string, Stream, CancellationToken)"/>,
+    /// kept models). Null (default): <c>&lt;database file&gt;.artifacts</c> beside a SQLite file; a PostgreSQL or in-memory
+    /// study needs one set before a trial saves. For workers on several machines, a shared folder every worker mounts
+    /// at the same path. See <see cref="Artifacts.StudyArtifacts"/>.
+    /// </summary>
+    public string? ArtifactFolder { get; set; }
+
     /// <summary>A storage instance to use; the caller keeps ownership. Takes precedence over the other two.</summary>
     public IStudyStorage? Storage { get; set; }
 
     /// <summary>What to do when the stored study's space cannot be continued (default: fail, saying what changed).</summary>
     public SpaceMismatchPolicy OnSpaceMismatch { get; set; } = SpaceMismatchPolicy.Fail;
 
-    /// <summary>How often a running trial tells the storage its worker is alive (default 10 s).</summary>
+    /// <summary>
+    /// How often this worker tells the storage that its running trials are alive (default 10 s), and how often it
+    /// looks for other workers' stale trials.
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A running trial without a heartbeat for this long is marked failed as stale (default 2 min).</summary>
-    public TimeSpan StaleTrialTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long this worker's running trial may go without a heartbeat before any worker of the study marks it failed
+    /// as stale (default 60 s: six missed heartbeats, so a database restart or a long pause survives, while a killed
+    /// worker's trial is freed within about a minute). Stored with each trial, so workers with other settings agree.
+    /// </summary>
+    public TimeSpan StaleTrialTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a storage call is retried while the storage fails transiently (server restart, dropped connection,
+    /// busy database) before the search gives up with a <see cref="Storage.StudyStorageException"/> (default 60 s);
+    /// observers hear of the retries (<see cref="ISearchObserver.OnStorageRetrying"/>). A trial's result is retried
+    /// until its stale deadline.
+    /// </summary>
+    public TimeSpan StorageRetryTimeout { get; set; } = DefaultStorageRetryTimeout;
 
     /// <summary>This worker's id in the storage; defaults to <c>host:pid:random</c>.</summary>
     public string? WorkerId { get; set; }
@@ -95,6 +134,9 @@ public sealed class TunerOptions
 
     /// <summary>Receives a progress snapshot after every finished trial.</summary>
     public IProgress<SearchProgress>? Progress { get; set; }
+
+    /// <summary>The default of <see cref="StorageRetryTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultStorageRetryTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The default project directory.</summary>
     public const string DefaultProjectDirectory = "tuner-project";
@@ -144,6 +186,16 @@ public sealed class TunerOptions
         if (TargetScore is { } target && !double.IsFinite(target))
         {
             throw new ArgumentException($"{nameof(TargetScore)} must be a finite number (was {target}).");
+        }
+
+        if (TrialTimeout is { } tt && tt <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(TrialTimeout)} must be positive (was {tt}).");
+        }
+
+        if (AbandonAfter < TimeSpan.Zero || StorageRetryTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(AbandonAfter)} and {nameof(StorageRetryTimeout)} cannot be negative.");
         }
 
         if (HeartbeatInterval <= TimeSpan.Zero || StaleTrialTimeout <= HeartbeatInterval)

@@ -26,7 +26,8 @@ for (int i = 0; i < 400; i++)
 }
 
 var (train, validation) = new TabularDataset(features, targets, 2, TaskKind.Classification).Split(0.25, seed: 1);
-var tuner = new Tuner<MlpConfig>(new TunerOptions { StorageUrl = Path.Combine(Path.GetTempPath(), $"consumer-{Guid.NewGuid():N}.db"), MaxTrials = 6, Seed = 4, Direction = Direction.Maximize });
+// The study goes to the default SQLite file in consumer-project/, where the test reads it with the smt tool.
+var tuner = new Tuner<MlpConfig>(new TunerOptions { ProjectDirectory = "consumer-project", StudyName = "consumer", MaxTrials = 6, Seed = 4, Direction = Direction.Maximize });
 var result = await tuner.SearchAsync((config, trial) => Trainer.Fit(
     () => MlpBuilder.Build(2, config.Units, config.Activation, config.Dropout ? config.DropoutRate : 0, 2),
     train,

@@ -73,4 +73,31 @@ public class StudyAnalysisTests
         Assert.Equal(study.BestTrial, top[0]);
         Assert.Equal(top.Select(t => t.Score).OrderBy(s => s), top.Select(t => t.Score));
     }
+
+    [Fact]
+    public async Task Bootstrap_intervals_are_narrow_for_a_clear_driver_and_wide_on_a_handful_of_trials()
+    {
+        var clear = StudyAnalysis.ImportanceWithUncertainty(await SearchAsync(c => c.Driver * 10 + (c.Noise == "b" ? 0.5 : 0)));
+        var driver = clear.Parameters.Single(p => p.Parameter == "Driver");
+        Assert.Null(clear.Message);
+        Assert.Equal("Driver", clear.Parameters[0].Parameter);
+        Assert.True(driver.Low > 0.6 && driver.Low <= driver.Importance && driver.Importance <= driver.High, $"Driver {driver.Low}..{driver.Importance}..{driver.High}");
+        Assert.All(clear.Parameters, p => Assert.InRange(p.Low, 0, p.High));
+        Assert.Equal(StudyAnalysis.Importance(await SearchAsync(c => c.Driver * 10 + (c.Noise == "b" ? 0.5 : 0))).Select(p => p.Importance), clear.Parameters.Select(p => p.Importance));
+
+        // 14 trials, the score driven by the nested parameter: whatever ranks first, the intervals say how unsure that is.
+        var few = StudyAnalysis.ImportanceWithUncertainty(await SearchAsync(c => c.Gate ? c.Nested : 2.5 + c.Driver / 100.0, trials: 14));
+        Assert.Contains(few.Parameters, p => p.High - p.Low > 0.3);
+        Assert.Equal(14, few.ScoredTrials);
+    }
+
+    [Theory]
+    [InlineData(3, "Too few complete trials to judge importance: 3 of 3 trials are complete with a score")]
+    [InlineData(30, "No parameter explains the score beyond chance on the 30 complete trials")]
+    public async Task Importance_says_when_it_cannot_judge(int trials, string message)
+    {
+        var report = StudyAnalysis.ImportanceWithUncertainty(await SearchAsync(_ => 1.0, trials));
+        Assert.StartsWith(message, report.Message);
+        Assert.All(report.Parameters, p => Assert.Equal(0, p.Importance));
+    }
 }

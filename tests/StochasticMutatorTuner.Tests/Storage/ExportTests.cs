@@ -31,11 +31,13 @@ public class ExportTests
         Assert.Equal("minimize", root.GetProperty("direction").GetString());
         Assert.Equal(SmallConfig.SearchSpace.Count, root.GetProperty("space").GetProperty("parameters").GetArrayLength());
         var trials = root.GetProperty("trials").EnumerateArray().ToList();
-        Assert.Equal(8, trials.Count);
+        Assert.Equal(study.Trials.Count, trials.Count);
+        Assert.Equal(9, trials.Count); // MaxTrials 8 counts complete trials; the failed one is extra
         foreach (var (json, trial) in trials.Zip(study.Trials))
         {
             Assert.Equal(trial.Key.ToString(), json.GetProperty("key").GetString());
             Assert.Equal(trial.Params.Count, json.GetProperty("params").EnumerateObject().Count());
+            Assert.Equal(trial.Key, SmallConfig.FromJson(json.GetProperty("params").GetRawText()).GetConfigKey()); // typed config JSON
             Assert.Equal(1, json.GetProperty("intermediate").GetArrayLength());
         }
 
@@ -50,7 +52,7 @@ public class ExportTests
         var study = await RunAsync();
         var lines = StudyExport.ToCsv(study).TrimEnd().Split(Environment.NewLine);
 
-        Assert.Equal(9, lines.Length);
+        Assert.Equal(1 + 9, lines.Length);
         Assert.StartsWith("number,state,score,duration_s,started_at,key,worker,error,Width,Dropout,Rate,Optimizer,Momentum,metric:accuracy", lines[0]);
         Assert.Contains("\"InvalidOperationException: bad, \"\"very\"\"\"", lines[4]);
         Assert.StartsWith("3,failed,,", lines[4]);

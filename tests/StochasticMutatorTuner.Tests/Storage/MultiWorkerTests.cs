@@ -6,6 +6,7 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Tests.Storage;
 
 /// <summary>Several worker processes on one study, and a worker killed with SIGKILL, against real databases.</summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class MultiWorkerTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("smt-workers-").FullName;
@@ -28,9 +29,10 @@ public sealed class MultiWorkerTests : IDisposable
         string study = $"workers-{Guid.NewGuid():N}";
         var outputs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => TestWorkerProcess.RunAsync("worker", location, study, "40", "15")));
 
-        Assert.All(outputs, o => Assert.Contains("done", o));
+        var reports = outputs.Select(WorkerReport.Parse).ToList();
         Assert.All(outputs, o => Assert.DoesNotContain("locked", o, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(40, outputs.Sum(o => int.Parse(o.Split(' ')[1])));
+        Assert.Equal(40, reports.Sum(r => r.TrialsThisRun));
+        Assert.All(reports, r => Assert.Equal((40, 0), (r.Trials, r.Nulls))); // every worker's own view holds the whole study
 
         await using var storage = StudyStorage.Open(location);
         var info = (await storage.FindStudyAsync(study))!;
@@ -70,14 +72,14 @@ public sealed class MultiWorkerTests : IDisposable
 
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the worker's 2 s stale timeout
         var output = await TestWorkerProcess.RunAsync("worker", location, study, "30", "5");
-        Assert.Contains("done 23 MaxTrialsReached", output);
+        Assert.Contains("done 24 MaxTrialsReached", output); // the stale trial's place in the budget was given back
 
         await using (var storage = StudyStorage.Open(location))
         {
             var trials = await storage.GetTrialsAsync((await storage.FindStudyAsync(study))!.Id);
-            Assert.Equal(30, trials.Count);
-            Assert.Equal((TrialState.Failed, true), (trials[6].State, trials[6].Error!.StartsWith("stale", StringComparison.Ordinal)));
-            Assert.Equal(29, trials.Count(t => t.State == TrialState.Complete));
+            Assert.Equal(31, trials.Count);
+            Assert.Equal((TrialState.Failed, TrialFailureKind.Stale), (trials[6].State, trials[6].FailureKind));
+            Assert.Equal(30, trials.Count(t => t.State == TrialState.Complete));
             Assert.All(trials, t => Assert.NotEqual(TrialState.Running, t.State));
         }
     }

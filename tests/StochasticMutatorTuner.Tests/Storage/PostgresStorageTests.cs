@@ -37,7 +37,7 @@ public class PostgresStorageTests
         string name = $"url-{Guid.NewGuid():N}";
         await using (var viaString = PostgresStudyStorage.Open(TestPostgres.ConnectionString))
         {
-            await viaString.CreateOrOpenStudyAsync(new StudyDefinition(name, StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            await viaString.CreateOrOpenStudyAsync(new StudyDefinition(name, StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
         }
 
         await using var viaUrl = StudyStorage.Open(url);

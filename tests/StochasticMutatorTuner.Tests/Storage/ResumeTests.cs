@@ -29,7 +29,7 @@ public sealed class ResumeTests : IDisposable
             var space = study.Space;
             var values = space.ActiveValues(genome).Select(p => new KeyValuePair<string, string>(p.Key, ParamValues.Format(p.Value))).ToArray();
             var t = (await storage.ReserveTrialAsync(study.Info.Id, new TrialReservation(space.KeyOf(genome).ToString(), values, "w", DateTimeOffset.UtcNow))).Trial!;
-            await storage.FinishTrialAsync(study.Info.Id, t.Number, new TrialOutcome(Trials.TrialState.Complete, genome[0], new Dictionary<string, double>(), null, DateTimeOffset.UtcNow));
+            await storage.FinishTrialAsync(study.Info.Id, t.Number, TrialOutcome.Complete(genome[0], null, DateTimeOffset.UtcNow));
         }
 
         return storage;

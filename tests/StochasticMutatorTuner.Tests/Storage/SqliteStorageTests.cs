@@ -21,7 +21,7 @@ public sealed class SqliteStorageTests : IDisposable
         File.WriteAllText(path, content);
         var before = File.ReadAllBytes(path);
 
-        var error = Assert.Throws<InvalidDataException>(() => new SqliteStudyStorage(path));
+        var error = Assert.Throws<StudyStorageException>(() => new SqliteStudyStorage(path));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("not a SQLite database", error.Message);
@@ -35,7 +35,7 @@ public sealed class SqliteStorageTests : IDisposable
         var path = Path.Combine(_folder, "corrupt.db");
         await using (var storage = new SqliteStudyStorage(path))
         {
-            await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -47,9 +47,10 @@ public sealed class SqliteStorageTests : IDisposable
 
         File.WriteAllBytes(path, bytes);
         await using var broken = new SqliteStudyStorage(path);
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => broken.ListStudiesAsync().AsTask());
-        Assert.True(error is InvalidDataException or Microsoft.Data.Sqlite.SqliteException, error.ToString());
-        Assert.Contains("malformed", error.Message + error.InnerException?.Message, StringComparison.OrdinalIgnoreCase);
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => broken.ListStudiesAsync().AsTask());
+        Assert.Contains(path, error.Message);
+        Assert.Contains("corrupted", error.Message);
+        Assert.False(error.IsTransient);
     }
 
     [Fact]
@@ -59,10 +60,10 @@ public sealed class SqliteStorageTests : IDisposable
         long id;
         await using (var storage = new SqliteStudyStorage(path))
         {
-            var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Tuning.Direction.Minimize, "fp", "{}"));
+            var study = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
             id = study.Id;
             var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
-            await storage.FinishTrialAsync(id, t.Number, new TrialOutcome(StochasticMutatorTuner.Trials.TrialState.Complete, 0.5, new Dictionary<string, double>(), null, DateTimeOffset.UtcNow));
+            await storage.FinishTrialAsync(id, t.Number, TrialOutcome.Complete(0.5, null, DateTimeOffset.UtcNow));
         }
 
         Assert.True(File.Exists(path));
@@ -90,7 +91,64 @@ public sealed class SqliteStorageTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var newer = new SqliteStudyStorage(path);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.ListStudiesAsync().AsTask());
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => newer.ListStudiesAsync().AsTask());
         Assert.Contains("schema 99", error.Message);
+    }
+
+    [Fact]
+    public async Task A_schema_2_database_is_read_as_it_is_when_read_only_and_migrated_to_artifacts_when_written()
+    {
+        var path = Path.Combine(_folder, "v2.db");
+        long id;
+        await using (var storage = new SqliteStudyStorage(path))
+        {
+            id = (await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"))).Id;
+            var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
+            await storage.FinishTrialAsync(id, t.Number, TrialOutcome.Complete(0.25, null, DateTimeOffset.UtcNow));
+        }
+
+        // Schema 3 only added the artifacts table: without it, and with version 2, the file is what schema 2 wrote.
+        await Execute(path, "DROP TABLE smt_artifacts", "UPDATE smt_meta SET value = '2' WHERE key = 'schema_version'");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(path);
+        await using (var reader = new SqliteStudyStorage(path, readOnly: true))
+        {
+            Assert.Empty(await reader.ListArtifactsAsync(id));
+            Assert.Equal(0.25, (await reader.GetTrialsAsync(id)).Single().Score);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(path));
+
+        await using (var writer = new SqliteStudyStorage(path))
+        {
+            await writer.RecordArtifactAsync(id, new StochasticMutatorTuner.Artifacts.ArtifactInfo(0, "model.safetensors", 3, "ab", DateTimeOffset.UtcNow, "h:1"));
+            Assert.Equal("model.safetensors", (await writer.ListArtifactsAsync(id)).Single().Name);
+            Assert.Equal(0.25, (await writer.GetTrialsAsync(id)).Single().Score);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal("3", await Scalar(path, "SELECT value FROM smt_meta WHERE key = 'schema_version'"));
+    }
+
+    private static async Task Execute(string path, params string[] statements)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        foreach (var sql in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<string?> Scalar(string path, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (await command.ExecuteScalarAsync())?.ToString();
     }
 }

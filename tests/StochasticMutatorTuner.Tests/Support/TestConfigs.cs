@@ -40,3 +40,57 @@ public partial record LayeredConfig
     [Param("relu", "tanh")]
     public string Activation { get; init; } = "relu";
 }
+
+/// <summary>The space of the multi-process tests: 6 · 6 · 4 · (1 + 5) · 8 = 6,912 distinct configs; minimum 0.</summary>
+public partial class WorkerConfig
+{
+    [Param(1, 2, 3, 4, 5, 6, Ordered = true)]
+    public int A { get; set; }
+
+    [Param(1, 2, 3, 4, 5, 6, Ordered = true)]
+    public int B { get; set; }
+
+    [Param("relu", "tanh", "elu", "selu")]
+    public string Act { get; set; } = "relu";
+
+    [Param]
+    public bool Gate { get; set; }
+
+    [Param(0.1, 0.2, 0.3, 0.4, 0.5, Ordered = true), ActiveWhen(nameof(Gate))]
+    public double Rate { get; set; }
+
+    [Param(1, 2, 3, 4, 5, 6, 7, 8, Ordered = true)]
+    public int C { get; set; }
+
+    public double Loss() => WorkerLoss.Of(A, B, Act, Gate, Rate, C);
+}
+
+/// <summary><see cref="WorkerConfig"/> of a newer version: <see cref="Act"/> gained "gelu", which is the best activation.</summary>
+public partial class WorkerConfigWide
+{
+    [Param(1, 2, 3, 4, 5, 6, Ordered = true)]
+    public int A { get; set; }
+
+    [Param(1, 2, 3, 4, 5, 6, Ordered = true)]
+    public int B { get; set; }
+
+    [Param("relu", "tanh", "elu", "selu", "gelu")]
+    public string Act { get; set; } = "relu";
+
+    [Param]
+    public bool Gate { get; set; }
+
+    [Param(0.1, 0.2, 0.3, 0.4, 0.5, Ordered = true), ActiveWhen(nameof(Gate))]
+    public double Rate { get; set; }
+
+    [Param(1, 2, 3, 4, 5, 6, 7, 8, Ordered = true)]
+    public int C { get; set; }
+
+    public double Loss() => WorkerLoss.Of(A, B, Act, Gate, Rate, C);
+}
+
+public static class WorkerLoss
+{
+    public static double Of(int a, int b, string act, bool gate, double rate, int c) =>
+        Math.Abs(a - 4) + Math.Abs(b - 2) + act switch { "gelu" => -0.5, "elu" => 0, _ => 0.5 } + (gate ? rate : 0.3) + (Math.Abs(c - 5) * 0.25);
+}

@@ -9,9 +9,10 @@ internal static class TestWorkerProcess
     {
         get
         {
-            // .../tests/StochasticMutatorTuner.Tests/bin/<Configuration>/net10.0/ → the worker's matching folder.
-            var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-            var path = here.Replace("StochasticMutatorTuner.Tests", "StochasticMutatorTuner.TestWorker", StringComparison.Ordinal);
+            // .../tests/<test project>/bin/<Configuration>/net10.0/ → the worker's matching folder.
+            var parts = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar);
+            parts[Array.LastIndexOf(parts, "bin") - 1] = "StochasticMutatorTuner.TestWorker";
+            var path = string.Join(Path.DirectorySeparatorChar, parts);
             var dll = Path.Combine(path, "StochasticMutatorTuner.TestWorker.dll");
             Assert.True(File.Exists(dll), $"The test worker should have been built to {dll}.");
             return dll;

@@ -100,8 +100,9 @@ public class TypedTunerTests
         });
 
         var trials = result.Trials;
-        Assert.Equal(20, trials.Count);
-        Assert.Equal(TrialState.Failed, trials[0].State);
+        Assert.Equal(21, trials.Count); // the failed trial gave its place in the budget back
+        Assert.Equal(20, trials.Count(t => t.State != TrialState.Failed));
+        Assert.Equal((TrialState.Failed, TrialFailureKind.Error), (trials[0].State, trials[0].FailureKind));
         Assert.Equal("InvalidOperationException: boom", trials[0].Error);
         Assert.All(trials.Skip(1).Take(3), t => Assert.Equal((TrialState.Complete, (double?)null), (t.State, t.Score)));
         Assert.All(trials, t => Assert.NotEqual(TrialState.Running, t.State));

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Tuning;
+
+namespace StochasticMutatorTuner.Studies;
+
+/// <summary>
+/// Retries storage calls that fail transiently (<see cref="StudyStorageException.IsTransient"/>) with exponential
+/// backoff and full jitter, until a deadline; then gives up with one line that names the storage and says what to do.
+/// </summary>
+/// <remarks>Thread-safe (no mutable state besides a counter for the log).</remarks>
+internal sealed class StorageRetry
+{
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan NotifyEvery = TimeSpan.FromSeconds(5);
+    private readonly ILogger _logger;
+    private readonly Action<string>? _notify;
+    private long _lastNotified = long.MinValue;
+
+    public StorageRetry(TimeSpan budget, ILogger logger, Action<string>? notify = null)
+    {
+        Budget = budget;
+        _logger = logger;
+        _notify = notify;
+    }
+
+    /// <summary>How long a call is retried when the caller gives no deadline of its own.</summary>
+    public TimeSpan Budget { get; }
+
+    /// <summary>Runs <paramref name="operation"/> until it succeeds, fails for good, or <paramref name="deadline"/> (default: now + <see cref="Budget"/>) passes.</summary>
+    /// <param name="operation">The storage call; it gets <paramref name="cancellationToken"/>.</param>
+    /// <param name="what">What the call does, for the message ("recording the result of trial 3").</param>
+    /// <param name="deadline">When to give up; null: after <see cref="Budget"/>.</param>
+    /// <param name="cancellationToken">Stops the retries (and is passed to the call).</param>
+    /// <param name="unreachableFor">When set, give up sooner — after this long — while nothing answers at the storage's address.</param>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var giveUpAt = deadline ?? DateTimeOffset.UtcNow + Budget;
+        var giveUpUnreachableAt = unreachableFor is { } u && DateTimeOffset.UtcNow + u < giveUpAt ? DateTimeOffset.UtcNow + u : giveUpAt;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation(cancellationToken).ConfigureAwait(false);
+            }
+            catch (StudyStorageException e) when (e.IsTransient)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (now >= giveUpAt || (e.IsUnreachable && now >= giveUpUnreachableAt))
+                {
+                    throw new StudyStorageException(
+                        $"{e.Message} Gave up {what} after retrying for {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s; check that the storage is running and reachable, then start the worker again (the study keeps every finished trial).",
+                        isTransient: false,
+                        e);
+                }
+
+                if (attempt == 1)
+                {
+                    TunerLog.StorageRetrying(_logger, what, e.Message);
+                    long last = Interlocked.Read(ref _lastNotified);
+                    long nowTicks = Stopwatch.GetTimestamp();
+                    if ((last == long.MinValue || Stopwatch.GetElapsedTime(last, nowTicks) >= NotifyEvery) && Interlocked.CompareExchange(ref _lastNotified, nowTicks, last) == last)
+                    {
+                        _notify?.Invoke($"{e.Message} Retrying {what} for up to {(giveUpAt - now).TotalSeconds:0} s.");
+                    }
+                }
+
+                // Full jitter: a fleet of workers that lost the server together does not come back together.
+                double cap = Math.Min(MaxDelay.TotalMilliseconds, FirstDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10)));
+                var delay = TimeSpan.FromMilliseconds(cap * (0.5 + (Random.Shared.NextDouble() / 2)));
+                var left = (e.IsUnreachable ? giveUpUnreachableAt : giveUpAt) - now;
+                await Task.Delay(delay < left ? delay : left, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary><see cref="RunAsync{T}"/> for calls without a result.</summary>
+    public Task RunAsync(Func<CancellationToken, ValueTask> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await operation(ct).ConfigureAwait(false);
+            return true;
+        }, what, deadline, cancellationToken);
+}

@@ -1,0 +1,114 @@
+using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Tests.Support;
+using StochasticMutatorTuner.Trials;
+using StochasticMutatorTuner.Tuning;
+
+namespace StochasticMutatorTuner.Tests.Storage;
+
+/// <summary>A study over a storage whose calls fail transiently, lose their answers, or never come back.</summary>
+public sealed class StudyFaultTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Transient_failures_and_lost_answers_neither_duplicate_nor_lose_a_trial(int seed)
+    {
+        await using var flaky = new FlakyStorage(new InMemoryStudyStorage(), seed);
+        var options = new TunerOptions { Storage = flaky, StudyName = "flaky", MaxTrials = 30, Seed = seed, MaxConcurrentTrials = 3, HeartbeatInterval = TimeSpan.FromMilliseconds(20), StaleTrialTimeout = TimeSpan.FromSeconds(30) };
+        var result = await new Tuner<WorkerConfig>(options).SearchAsync(async (config, trial) =>
+        {
+            await trial.ReportAsync(1, config.Loss() + 1);
+            await Task.Delay(5);
+            await trial.ReportAsync(2, config.Loss() + 0.5);
+            return config.Loss();
+        });
+
+        Assert.True(flaky.Failures > 20, $"only {flaky.Failures} failures were injected");
+        Assert.Equal(StopReason.MaxTrialsReached, result.StopReason);
+        Assert.Equal(30, result.Trials.Count);
+        Assert.All(result.Trials, t => Assert.Equal((TrialState.Complete, 2), (t.State, t.IntermediateValues.Count)));
+        Assert.Equal(30, result.Trials.Select(t => t.Key).Distinct().Count());
+        Assert.Equal(30, result.TrialsThisRun);
+    }
+
+    [Fact]
+    public async Task A_storage_that_stays_down_ends_the_search_with_one_line_that_names_it()
+    {
+        var dead = new FlakyStorage(new InMemoryStudyStorage(), seed: 1, failBefore: 1.0, loseAnswer: 0);
+        var options = new TunerOptions { Storage = dead, StudyName = "down", MaxTrials = 5, StorageRetryTimeout = TimeSpan.FromMilliseconds(500) };
+
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => new Tuner<SmallConfig>(options).SearchAsync((c, _) => c.Loss()));
+
+        Assert.False(error.IsTransient);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("flaky in-memory storage", error.Message);
+        Assert.Contains("Gave up opening study 'down'", error.Message);
+    }
+
+    [Fact]
+    public async Task Stale_trials_are_reported_on_open_and_failed_when_a_search_starts_without_using_up_the_budget()
+    {
+        await using var storage = new InMemoryStudyStorage();
+        var space = SmallConfig.SearchSpace;
+        var info = await storage.CreateOrOpenStudyAsync(new StudyDefinition("stale", Direction.Minimize, space.Fingerprint, SpaceDescription.ToJson(space)));
+        var genome = new SmallConfig { Width = 1 }.ToGenome();
+        var values = space.ActiveValues(genome).Select(p => new KeyValuePair<string, string>(p.Key, ParamValues.Format(p.Value))).ToArray();
+        await storage.ReserveTrialAsync(info.Id, new TrialReservation(space.KeyOf(genome).ToString(), values, "dead-worker", DateTimeOffset.UtcNow.AddMinutes(-5)) { StaleAfter = TimeSpan.FromMinutes(1) });
+
+        var reader = await Study.OpenExistingAsync(storage, "stale");
+        var stale = Assert.Single(reader.FindStaleTrials(DateTimeOffset.UtcNow));
+        Assert.Equal("dead-worker", stale.WorkerId);
+
+        var result = await new Tuner<SmallConfig>(new TunerOptions { Storage = storage, StudyName = "stale", MaxTrials = 6, Seed = 1 }).SearchAsync((c, _) => c.Loss());
+
+        Assert.Equal((TrialState.Failed, TrialFailureKind.Stale), (result.Trials[0].State, result.Trials[0].FailureKind));
+        Assert.Equal(6, result.Trials.Count(t => t.State == TrialState.Complete));
+        Assert.Equal(7, result.Trials.Count);
+        Assert.StartsWith("stale: no heartbeat since", result.Trials[0].Error);
+    }
+}
+
+/// <summary>One slow storage call must not stall the other trials of the process: no lock is held across I/O.</summary>
+public sealed class NoLockAcrossIoTests
+{
+    [Fact]
+    public async Task While_one_reservation_hangs_the_other_slots_keep_proposing_and_finishing_trials()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int finishedWhileHeld = 0;
+        await using var storage = new HangingFirstReservation(new InMemoryStudyStorage(), gate.Task);
+        var options = new TunerOptions { Storage = storage, StudyName = "slow", MaxTrials = 40, Seed = 2, MaxConcurrentTrials = 4 };
+        var search = new Tuner<WorkerConfig>(options).SearchAsync(async (config, trial) =>
+        {
+            await Task.Yield();
+            if (!gate.Task.IsCompleted && Interlocked.Increment(ref finishedWhileHeld) == 20)
+            {
+                gate.TrySetResult(); // twenty trials ran while the first reservation of the search was still stuck
+            }
+
+            return config.Loss();
+        });
+
+        var result = await search.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(finishedWhileHeld >= 20, $"only {finishedWhileHeld} trials ran while one reservation hung");
+        Assert.Equal(40, result.Trials.Count(t => t.State == TrialState.Complete));
+    }
+
+    /// <summary>The first reservation of the search waits until the test opens the gate.</summary>
+    private sealed class HangingFirstReservation(IStudyStorage inner, Task gate) : ForwardingStorage(inner)
+    {
+        private int _reservations;
+
+        public override async ValueTask<ReservationResult> ReserveTrialAsync(long studyId, TrialReservation reservation, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _reservations) == 1)
+            {
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            return await Inner.ReserveTrialAsync(studyId, reservation, cancellationToken);
+        }
+    }
+}
