@@ -41,8 +41,9 @@ public static class Catalog
             var file = Path.Combine(folder, name + ".jsonl.gz");
             if (File.Exists(file))
             {
-                problems.Add(load(file, false));
-                problems.Add(load(file, true));
+                var clean = load(file, false);
+                problems.Add(clean);
+                problems.Add(clean.WithNoise(true));
             }
         }
 

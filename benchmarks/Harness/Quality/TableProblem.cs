@@ -37,6 +37,13 @@ public sealed class TableProblem : IBenchmarkProblem
         TopOnePercentRegret = sorted[(sorted.Length - 1) / 100] - _optimum;
     }
 
+    private TableProblem(TableProblem other, bool noisy)
+    {
+        (Table, Space, Noisy) = (other.Table, other.Space, noisy);
+        (_index, _scores, _means, _optimum) = (other._index, other._scores, other._means, other._optimum);
+        TopOnePercentRegret = other.TopOnePercentRegret;
+    }
+
     /// <summary>The table.</summary>
     public BenchmarkTable Table { get; }
 
@@ -83,6 +90,9 @@ public sealed class TableProblem : IBenchmarkProblem
 
         return problem;
     }
+
+    /// <summary>The same table under the other protocol (sharing the table and its scores: one load, two problems).</summary>
+    public TableProblem WithNoise(bool noisy) => noisy == Noisy ? this : new TableProblem(this, noisy);
 
     /// <summary>The table row of a config.</summary>
     public TableEntry Entry(Candidate config) => Table.Entries[IndexOf(config)];
