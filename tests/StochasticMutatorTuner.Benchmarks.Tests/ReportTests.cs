@@ -38,6 +38,30 @@ public class ReportTests
     }
 
     [Fact]
+    public void Verdicts_are_ranked_by_the_rule_and_only_a_candidate_never_worse_than_the_default_may_replace_it()
+    {
+        // "storm" (the default today) sits at 0.5 and another reference at 0.3; "between" beats storm but not the
+        // other reference, "best" beats both, "worse" loses to storm.
+        var problem = new FixedProblem();
+        string[] names = { QualityReport.CurrentDefault, "ref", "worse", "between", "best" };
+        double[] offsets = { 0.5, 0.3, 0.6, 0.4, 0.2 };
+        var strategies = names.Select((n, s) => new StrategyFactory(n, () => new RandomSearch(), IsReference: s < 2)).ToArray();
+        var random = new Random(4);
+        var traces = new[] { offsets.Select(o => Enumerable.Range(0, 60).Select(_ => Trace(o + random.NextDouble() * 0.01)).ToArray()).ToArray() };
+        var results = new QualityResults(new[] { problem }, strategies, 60, 30, traces);
+
+        var verdicts = QualityReport.Verdicts(results, Cell.Of(results));
+        Assert.Equal("best", verdicts[0].Strategy);
+        var byName = verdicts.ToDictionary(v => v.Strategy);
+        Assert.True(byName["best"].MayReplaceDefault);
+        Assert.True(byName["between"].MayReplaceDefault);
+        Assert.Equal(new[] { "fixed regret@25" }, byName["between"].BetterThanDefault);
+        Assert.Single(byName["between"].SignificantlyWorse);
+        Assert.False(byName["worse"].MayReplaceDefault);
+        Assert.Equal(new[] { "fixed regret@25" }, byName["worse"].WorseThanDefault);
+    }
+
+    [Fact]
     public void Trials_to_the_top_one_percent_count_from_one_and_censor_at_the_budget()
     {
         var trace = new RunTrace(new[] { 3f, 2f, 0.5f, 0.5f }, new[] { 1, 2, 3, 4 });

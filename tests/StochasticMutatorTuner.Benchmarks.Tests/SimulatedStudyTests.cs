@@ -7,7 +7,7 @@ namespace StochasticMutatorTuner.Benchmarks.Tests;
 /// <summary>The harness's simulated study must propose exactly what the real tuner proposes, or its numbers mean nothing.</summary>
 public class SimulatedStudyTests
 {
-    public static TheoryData<string> Strategies => new() { "random", "storm", "storm-seed", "storm-adaptive", "storm:restart=15" };
+    public static TheoryData<string> Strategies => new() { "random", "storm", "storm-seed", "storm-adaptive", "storm:restart=15", "storm:init=5/f=0.3/screen=2", "storm:screen=4/restart=20" };
 
     [Theory]
     [MemberData(nameof(Strategies))]

@@ -13,8 +13,19 @@ public static class QualityReport
     /// <summary>One strategy in one cell.</summary>
     public sealed record Row(Cell Cell, string Strategy, double Median, double Mean, double Q25, double Q75, int Reached, string BestOther, double PVersusBestOther, double ZVersusBestOther);
 
-    /// <summary>A candidate's standing against the references: cells lost, won, and at or under the best reference's median.</summary>
-    public sealed record Verdict(string Strategy, int Cells, int AtOrUnderBestMedian, IReadOnlyList<string> SignificantlyWorse, IReadOnlyList<string> SignificantlyBetterThanAll);
+    /// <summary>The reference that is the default today: a candidate replaces it only with evidence against it (docs/benchmarks.md).</summary>
+    public const string CurrentDefault = "storm";
+
+    /// <summary>
+    /// A candidate's standing against the references: cells lost, won, and at or under the best reference's median;
+    /// and the cells where it is significantly worse or better than <see cref="CurrentDefault"/> alone.
+    /// </summary>
+    public sealed record Verdict(string Strategy, int Cells, int AtOrUnderBestMedian, IReadOnlyList<string> SignificantlyWorse, IReadOnlyList<string> SignificantlyBetterThanAll,
+        IReadOnlyList<string> WorseThanDefault, IReadOnlyList<string> BetterThanDefault)
+    {
+        /// <summary>Whether the rule lets this candidate replace the default: never significantly worse than it, better somewhere.</summary>
+        public bool MayReplaceDefault => WorseThanDefault.Count == 0 && BetterThanDefault.Count > 0;
+    }
 
     public static IReadOnlyList<Row> Rows(QualityResults results, IReadOnlyList<Cell> cells)
     {
@@ -37,11 +48,14 @@ public static class QualityReport
     /// <summary>
     /// The rule for the default, applied to every non-reference strategy: in how many cells its median is at or under
     /// the best reference's, where it is significantly worse than some reference, and where it is significantly
-    /// better than every reference (paired Wilcoxon signed-rank, two-sided, <see cref="Alpha"/>).
+    /// better than every reference (paired Wilcoxon signed-rank, two-sided, <see cref="Alpha"/>); ranked by the
+    /// rule's order (fewest cells worse than some reference, then most at or under the best median, then most better
+    /// than all), so the first verdict is the rule's top candidate.
     /// </summary>
     public static IReadOnlyList<Verdict> Verdicts(QualityResults results, IReadOnlyList<Cell> cells)
     {
         var references = Enumerable.Range(0, results.Strategies.Count).Where(s => results.Strategies[s].IsReference).ToArray();
+        int incumbent = references.FirstOrDefault(r => results.Strategies[r].Name == CurrentDefault, -1);
         var verdicts = new List<Verdict>();
         if (references.Length == 0)
         {
@@ -58,6 +72,8 @@ public static class QualityReport
             int atOrUnder = 0;
             var worse = new List<string>();
             var better = new List<string>();
+            var worseThanDefault = new List<string>();
+            var betterThanDefault = new List<string>();
             foreach (var cell in cells)
             {
                 double bestMedian = references.Min(r => cell.Median(r));
@@ -77,12 +93,18 @@ public static class QualityReport
                 {
                     better.Add($"{cell.Problem} {cell.Measure}");
                 }
+
+                if (incumbent >= 0)
+                {
+                    var (p, z) = tests[Array.IndexOf(references, incumbent)].Test;
+                    (p < Alpha && z > 0 ? worseThanDefault : p < Alpha && z < 0 ? betterThanDefault : null)?.Add($"{cell.Problem} {cell.Measure}");
+                }
             }
 
-            verdicts.Add(new Verdict(results.Strategies[c].Name, cells.Count, atOrUnder, worse, better));
+            verdicts.Add(new Verdict(results.Strategies[c].Name, cells.Count, atOrUnder, worse, better, worseThanDefault, betterThanDefault));
         }
 
-        return verdicts;
+        return verdicts.OrderBy(v => v.SignificantlyWorse.Count).ThenByDescending(v => v.AtOrUnderBestMedian).ThenByDescending(v => v.SignificantlyBetterThanAll.Count).ToList();
     }
 
     public static void Write(QualityResults results, string folder, string command, string machine)
@@ -107,13 +129,20 @@ public static class QualityReport
             text.AppendLine();
             text.AppendLine($"References: {string.Join(", ", results.Strategies.Where(s => s.IsReference).Select(s => $"`{s.Name}`"))}. Cells: every problem × (regret at each budget, trials to the top 1 %).");
             text.AppendLine();
-            text.AppendLine("| candidate | cells at or under the best reference's median | significantly worse than some reference | significantly better than every reference |");
-            text.AppendLine("|---|---:|---|---|");
+            text.AppendLine($"Ranked by the rule (fewest cells significantly worse than some reference, then most cells at or under the best reference's median, then most cells significantly better than every reference); the last two columns compare with `{CurrentDefault}` alone, which a candidate replaces only if it is never significantly worse than it and better somewhere.");
+            text.AppendLine();
+            text.AppendLine($"| candidate | significantly worse than some reference | cells at or under the best reference's median | significantly better than every reference | worse than `{CurrentDefault}` | better than `{CurrentDefault}` |");
+            text.AppendLine("|---|---|---:|---|---|---|");
             foreach (var v in verdicts)
             {
-                text.AppendLine($"| {v.Strategy} | {v.AtOrUnderBestMedian}/{v.Cells} | {v.SignificantlyWorse.Count}{(v.SignificantlyWorse.Count > 0 ? ": " + string.Join("; ", v.SignificantlyWorse) : "")} | {v.SignificantlyBetterThanAll.Count}{(v.SignificantlyBetterThanAll.Count > 0 ? ": " + string.Join("; ", v.SignificantlyBetterThanAll) : "")} |");
+                text.AppendLine($"| {v.Strategy} | {Listed(v.SignificantlyWorse)} | {v.AtOrUnderBestMedian}/{v.Cells} | {Listed(v.SignificantlyBetterThanAll)} | {Listed(v.WorseThanDefault)} | {Listed(v.BetterThanDefault)} |");
             }
 
+            text.AppendLine();
+            var top = verdicts[0];
+            text.AppendLine(top.MayReplaceDefault
+                ? $"By the rule, `{top.Strategy}` replaces `{CurrentDefault}` as the default."
+                : $"By the rule, `{CurrentDefault}` stays the default: the top candidate, `{top.Strategy}`, is {(top.WorseThanDefault.Count > 0 ? $"significantly worse than it in {top.WorseThanDefault.Count} cell(s)" : "significantly better than it in no cell")}.");
             text.AppendLine();
         }
 
@@ -167,6 +196,8 @@ public static class QualityReport
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
+
+    private static string Listed(IReadOnlyList<string> cells) => cells.Count == 0 ? "0" : $"{cells.Count}: {string.Join("; ", cells)}";
 
     private static string F(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
 
