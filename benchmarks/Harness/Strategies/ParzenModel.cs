@@ -61,56 +61,20 @@ public sealed class ParzenModel
         return score;
     }
 
-    /// <summary>A probability per value of parameter <paramref name="p"/>: the prior plus one kernel per trial where it was active.</summary>
+    /// <summary>A probability per value of parameter <paramref name="p"/>: the prior plus one kernel per trial where it was active (the estimate the default strategy screens with).</summary>
     private static double[] Parzen(SearchSpace space, int p, IEnumerable<(IReadOnlyList<int> Genome, bool[]? Active)> trials)
     {
         var parameter = space.Parameters[p];
-        int count = parameter.Values.Count;
-        var counts = new double[count];
-        int observed = 0;
+        var counts = new int[parameter.Values.Count];
         foreach (var trial in trials)
         {
             if (trial.Active is not null && trial.Active[p])
             {
                 counts[trial.Genome[p]]++;
-                observed++;
             }
         }
 
-        // Uniform prior of weight 1; each observation adds a kernel of weight 1 (Gaussian over neighbouring
-        // indices for ordered parameters, one-hot for unordered ones), applied to the counts at once.
-        var weights = Enumerable.Repeat(1.0 / count, count).ToArray();
-        for (int value = 0; value < count; value++)
-        {
-            if (counts[value] == 0)
-            {
-                continue;
-            }
-
-            if (!parameter.Ordered)
-            {
-                weights[value] += counts[value];
-                continue;
-            }
-
-            double sum = 0;
-            for (int v = 0; v < count; v++)
-            {
-                sum += Math.Exp(-0.5 * (v - value) * (v - value));
-            }
-
-            for (int v = 0; v < count; v++)
-            {
-                weights[v] += counts[value] * Math.Exp(-0.5 * (v - value) * (v - value)) / sum;
-            }
-        }
-
-        for (int v = 0; v < count; v++)
-        {
-            weights[v] /= 1 + observed;
-        }
-
-        return weights;
+        return ParzenScreen.Density(counts, parameter.Ordered);
     }
 
     private static int Draw(double[] probabilities, Random random)

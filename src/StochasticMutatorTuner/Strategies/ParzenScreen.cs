@@ -116,8 +116,11 @@ internal sealed class ParzenScreen
         };
     }
 
-    /// <summary>The Parzen estimate from value counts: a uniform prior of weight 1 plus one kernel per observation.</summary>
-    private static double[] Density(int[] counts, bool ordered)
+    /// <summary>
+    /// The Parzen estimate from value counts: a uniform prior of weight 1 plus one kernel of weight 1 per observation
+    /// (a Gaussian of one index over neighbouring values for ordered parameters, one-hot for unordered ones).
+    /// </summary>
+    internal static double[] Density(int[] counts, bool ordered)
     {
         int k = counts.Length;
         var weights = Enumerable.Repeat(1.0 / k, k).ToArray();
