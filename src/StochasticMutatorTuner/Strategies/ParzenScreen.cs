@@ -123,7 +123,9 @@ internal sealed class ParzenScreen
     internal static double[] Density(int[] counts, bool ordered)
     {
         int k = counts.Length;
-        var weights = Enumerable.Repeat(1.0 / k, k).ToArray();
+        var weights = new double[k];
+        Array.Fill(weights, 1.0 / k);
+        var kernel = ordered ? OrderedKernel.Of(k) : null;
         int observed = 0;
         for (int value = 0; value < k; value++)
         {
@@ -133,21 +135,16 @@ internal sealed class ParzenScreen
             }
 
             observed += counts[value];
-            if (!ordered)
+            if (kernel is null)
             {
                 weights[value] += counts[value];
                 continue;
             }
 
-            double sum = 0;
+            double sum = kernel.Sums[value];
             for (int v = 0; v < k; v++)
             {
-                sum += Math.Exp(-0.5 * (v - value) * (v - value));
-            }
-
-            for (int v = 0; v < k; v++)
-            {
-                weights[v] += counts[value] * Math.Exp(-0.5 * (v - value) * (v - value)) / sum;
+                weights[v] += counts[value] * kernel.Gauss[Math.Abs(v - value)] / sum;
             }
         }
 

@@ -72,4 +72,33 @@ public class ParzenScreenTests
         screen.CatchUp(study.Context, study.Trials);
         Assert.NotNull(screen.Rater());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_density_is_a_distribution_that_weighs_the_observed_values_as_the_formula_does(bool ordered)
+    {
+        var random = new Random(11);
+        for (int k = 1; k <= 12; k++)
+        {
+            var counts = Enumerable.Range(0, k).Select(_ => random.Next(4)).ToArray();
+            var density = ParzenScreen.Density(counts, ordered);
+            Assert.Equal(1.0, density.Sum(), 12);
+
+            // The direct formula: a uniform prior of weight 1, one kernel of weight 1 per observation.
+            int n = counts.Sum();
+            for (int v = 0; v < k; v++)
+            {
+                double mass = 1.0 / k;
+                for (int c = 0; c < k; c++)
+                {
+                    mass += !ordered ? (c == v ? counts[c] : 0) : counts[c] * Gauss(v - c) / Enumerable.Range(0, k).Sum(u => Gauss(u - c));
+                }
+
+                Assert.Equal(mass / (1 + n), density[v], 14);
+            }
+        }
+
+        static double Gauss(int d) => Math.Exp(-0.5 * d * d);
+    }
 }
