@@ -1,6 +1,5 @@
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Trials;
-using StochasticMutatorTuner.Tuning;
 
 namespace StochasticMutatorTuner.Strategies;
 
@@ -45,22 +44,6 @@ public sealed class StochasticMutator : ISearchStrategy
 
     /// <summary>The default of <see cref="AttemptsPerLevel"/>.</summary>
     public const int DefaultAttemptsPerLevel = 32;
-
-    /// <summary>
-    /// The tuner's default strategy, what <see cref="TunerOptions"/> uses when its <see cref="TunerOptions.Strategy"/> is
-    /// null: this mutator with <see cref="InitRandom"/> 5, <see cref="Screening"/> 2 and <see cref="RestartAfter"/> 100,
-    /// the settings the search-quality suite chose by the rule in docs/benchmarks.md. <c>new StochasticMutator()</c>
-    /// stays the classic algorithm.
-    /// </summary>
-    /// <param name="initRandom">Random trials before mutation starts; null: 5.</param>
-    /// <param name="randomizeAxisFactor">The probability of each further mutation; null: 0.5.</param>
-    public static StochasticMutator CreateDefault(int? initRandom = null, double? randomizeAxisFactor = null) => new()
-    {
-        InitRandom = initRandom ?? 5,
-        RandomizeAxisFactor = randomizeAxisFactor ?? 0.5,
-        Screening = 2,
-        RestartAfter = 100,
-    };
 
     /// <inheritdoc />
     public string Name => (RestartAfter, Screening) switch

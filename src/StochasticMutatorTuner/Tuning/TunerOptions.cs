@@ -55,16 +55,14 @@ public sealed class TunerOptions
     public int? MaxConsecutiveFailures { get; set; } = 10;
 
     /// <summary>
-    /// The strategy, with its own settings (e.g. <c>new StochasticMutator { InitRandom = 25 }</c>, the classic
-    /// algorithm). Null (default): the default strategy, <see cref="StochasticMutator.CreateDefault"/> (the stochastic
-    /// mutator screening two mutations per trial and restarting when stalled), configured by <see cref="InitRandom"/>
-    /// and <see cref="RandomizeAxisFactor"/>. One strategy object may serve any number of searches: its state lives
-    /// with each study, not in the object.
+    /// The strategy, with its own settings (e.g. <c>new StochasticMutator { InitRandom = 25 }</c>). Null (default):
+    /// the default strategy, configured by <see cref="InitRandom"/> and <see cref="RandomizeAxisFactor"/>. One
+    /// strategy object may serve any number of searches: its state lives with each study, not in the object.
     /// </summary>
     public ISearchStrategy? Strategy { get; set; }
 
     /// <summary>
-    /// Random trials before the default strategy starts mutating; null: its default (5). A setting of the default
+    /// Random trials before the default strategy starts mutating; null: its default (10). A setting of the default
     /// strategy only: setting it together with <see cref="Strategy"/> is an error (give it to that strategy).
     /// </summary>
     public int? InitRandom { get; set; }
@@ -217,6 +215,11 @@ public sealed class TunerOptions
             return Strategy;
         }
 
-        return StochasticMutator.CreateDefault(InitRandom, RandomizeAxisFactor);
+        var classic = new StochasticMutator();
+        return new StochasticMutator
+        {
+            InitRandom = InitRandom ?? classic.InitRandom,
+            RandomizeAxisFactor = RandomizeAxisFactor ?? classic.RandomizeAxisFactor,
+        };
     }
 }
