@@ -11,8 +11,8 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// the memory each stored trial keeps.
 /// </summary>
 /// <remarks>
-/// <c>loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|random]
-/// [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]</c> (DIR: where the SQLite file goes, e.g. /dev/shm to leave fsync out; default the temp folder). PostgreSQL uses SMT_TEST_POSTGRES (a study of its own,
+/// <c>loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|classic|screened|random]
+/// (storm: the default strategy; classic: <c>new StochasticMutator()</c>; screened: the settings the quality suite ranked first) [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]</c> (DIR: where the SQLite file goes, e.g. /dev/shm to leave fsync out; default the temp folder). PostgreSQL uses SMT_TEST_POSTGRES (a study of its own,
 /// deleted afterwards).
 /// </remarks>
 internal static class LoopBenchmark
@@ -82,7 +82,13 @@ internal static class LoopBenchmark
             Seed = 1,
             MaxConcurrentTrials = s.Concurrency,
             MaxConsecutiveFailures = null,
-            Strategy = s.Strategy == "random" ? new RandomSearch() : null,
+            Strategy = s.Strategy switch
+            {
+                "random" => new RandomSearch(),
+                "classic" => new StochasticMutator(),
+                "screened" => new StochasticMutator { InitRandom = 5, Screening = 2, RestartAfter = 100 },
+                _ => null,
+            },
         };
         var delay = TimeSpan.FromMilliseconds(s.ObjectiveMs);
         try

@@ -3,7 +3,7 @@ using StochasticMutatorTuner.Space;
 namespace StochasticMutatorTuner.Strategies;
 
 /// <summary>The mutation operators of the stochastic mutator, on one parameter of a genome.</summary>
-public static class Mutation
+internal static class Mutation
 {
     /// <summary>
     /// Mutates parameter <paramref name="index"/> in place: an ordered parameter moves to an adjacent value (at

@@ -28,7 +28,10 @@ public class SearchResult
     /// <summary>How long this search ran.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>Every trial of the study when the search stopped.</summary>
+    /// <summary>
+    /// Every trial of the study when the search stopped, ordered by trial number (the order trials were reserved
+    /// in; <c>Trials[i].Number == i</c>), earlier runs' and other workers' trials included.
+    /// </summary>
     public IReadOnlyList<TrialRecord> Trials { get; }
 
     /// <summary>The best complete trial with a finite score, or null when there is none.</summary>
