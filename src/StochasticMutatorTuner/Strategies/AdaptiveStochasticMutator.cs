@@ -43,7 +43,7 @@ public sealed class AdaptiveStochasticMutator : ISearchStrategy
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TrialCount < _inner.InitRandom || !trial.HasScore)
+        if (context.TrialCount - context.PrunedCount < _inner.InitRandom || !trial.HasScore)
         {
             return;
         }

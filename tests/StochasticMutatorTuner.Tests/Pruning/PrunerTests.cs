@@ -3,25 +3,12 @@ using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Tests.Support;
 using StochasticMutatorTuner.Trials;
 using StochasticMutatorTuner.Tuning;
+using static StochasticMutatorTuner.Tests.Pruning.Curves;
 
 namespace StochasticMutatorTuner.Tests.Pruning;
 
 public class PrunerTests
 {
-    private static TrialRecord Trial(int number, TrialState state, params double[] values) => new()
-    {
-        Number = number,
-        Key = new ConfigKey((ulong)number),
-        Genome = Array.Empty<int>(),
-        Params = new Dictionary<string, object>(),
-        State = state,
-        StartedAt = DateTimeOffset.UnixEpoch,
-        IntermediateValues = values.Select((v, i) => new IntermediateValue(i + 1, v)).ToArray(),
-    };
-
-    private static PruningContext Context(TrialRecord running, IEnumerable<TrialRecord> others, Direction direction = Direction.Minimize) =>
-        new(running, running.IntermediateValues[^1].Step, running.IntermediateValues[^1].Value, others.Append(running).ToList(), direction);
-
     [Fact]
     public void Median_prunes_a_trial_worse_than_the_median_of_completed_trials_at_that_step()
     {
@@ -35,15 +22,28 @@ public class PrunerTests
     }
 
     [Fact]
-    public void Median_waits_for_startup_trials_and_warmup_steps_and_ignores_pruned_and_failed_trials()
+    public void Median_judges_against_every_trial_that_reported_at_the_step_not_only_the_complete_survivors()
     {
-        var few = Enumerable.Range(0, 4).Select(i => Trial(i, TrialState.Complete, 1.0, 0.1)).ToList();
-        var notCompleted = Enumerable.Range(10, 5).Select(i => Trial(i, i % 2 == 0 ? TrialState.Pruned : TrialState.Failed, 1.0, 0.1)).ToList();
+        // Five complete trials (0.1 .. 0.5 at step 2) and four pruned there at 0.9: the median of all nine is 0.5; of
+        // the complete ones alone (Optuna's reference) 0.3, which would prune a trial at 0.45.
+        var complete = Enumerable.Range(0, 5).Select(i => Trial(i, TrialState.Complete, 1.0, 0.1 * (i + 1))).ToList();
+        var pruned = Enumerable.Range(5, 4).Select(i => Trial(i, TrialState.Pruned, 1.0, 0.9)).ToList();
+        var pruner = new MedianPruner();
+
+        Assert.False(pruner.ShouldPrune(Context(Trial(20, TrialState.Running, 1.0, 0.45), complete.Concat(pruned))));
+        Assert.True(pruner.ShouldPrune(Context(Trial(20, TrialState.Running, 1.0, 0.45), complete)));
+        Assert.True(pruner.ShouldPrune(Context(Trial(20, TrialState.Running, 1.0, 0.55), complete.Concat(pruned))));
+    }
+
+    [Fact]
+    public void Median_needs_enough_trials_at_the_step()
+    {
+        var others = Enumerable.Range(0, 4).Select(i => Trial(i, TrialState.Complete, 1.0, 0.1)).ToList();
         var bad = Trial(20, TrialState.Running, 1.0, 5.0);
 
-        Assert.False(new MedianPruner().ShouldPrune(Context(bad, few.Concat(notCompleted))));
-        Assert.True(new MedianPruner { StartupTrials = 4 }.ShouldPrune(Context(bad, few)));
-        Assert.False(new MedianPruner { StartupTrials = 4, WarmupSteps = 2 }.ShouldPrune(Context(bad, few)));
+        Assert.False(new MedianPruner { StartupTrials = 4 }.ShouldPrune(Context(bad, others))); // 4 values at step 2, default needs 5
+        Assert.True(new MedianPruner { StartupTrials = 4, MinTrialsAtStep = 4 }.ShouldPrune(Context(bad, others)));
+        Assert.False(new MedianPruner { StartupTrials = 4, MinTrialsAtStep = 4, WarmupSteps = 2 }.ShouldPrune(Context(bad, others)));
     }
 
     [Fact]
@@ -58,6 +58,29 @@ public class PrunerTests
         Assert.True(pruner.ShouldPrune(Context(Trial(50, TrialState.Running, 0.35), others)));   // 3 better: out
         Assert.False(pruner.ShouldPrune(Context(Trial(50, TrialState.Running, 9, 9), others)));  // step 2 is no rung
         Assert.False(pruner.ShouldPrune(Context(Trial(50, TrialState.Running, 9), others.Take(1)))); // too few at the rung
+    }
+
+    [Fact]
+    public void Successive_halving_measures_rungs_in_reported_steps()
+    {
+        var pruner = new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 3 };
+
+        // Others report every epoch; their values at rung 3 are 0.1 .. 0.8.
+        var others = Enumerable.Range(0, 8).Select(i => Trial(i, TrialState.Complete, 5.0, 5.0, 0.1 * (i + 1), 0.0)).ToList();
+
+        // A trial reporting every second epoch reaches rung 3 with its report at step 4 (and rung 1 at step 2).
+        var everySecond = Trial(50, TrialState.Running, new[] { 0.0, 0.35 }, new[] { 2, 4 });
+        Assert.True(pruner.ShouldPrune(Context(everySecond, others)));
+        Assert.False(pruner.ShouldPrune(Context(everySecond with { IntermediateValues = new IntermediateValue[] { new(2, 0.0), new(4, 0.25) } }, others)));
+
+        // Between rungs nothing is decided; a report at step 5 crosses no rung.
+        Assert.False(pruner.ShouldPrune(Context(Trial(51, TrialState.Running, new[] { 0.0, 0.0, 9.0 }, new[] { 1, 3, 5 }), others)));
+
+        // One report that jumps over rungs 1 and 3 is judged at both: 1.0 wins rung 1 (the others had 5.0) and loses rung 3.
+        Assert.True(pruner.ShouldPrune(Context(Trial(52, TrialState.Running, new[] { 1.0 }, new[] { 3 }), others)));
+        Assert.False(pruner.ShouldPrune(Context(Trial(52, TrialState.Running, new[] { 1.0 }, new[] { 2 }), others)));
+        Assert.Equal(0.3, SuccessiveHalvingPruner.ValueAtRung(others[2], 3)!.Value, 12);
+        Assert.Equal(0.35, SuccessiveHalvingPruner.ValueAtRung(everySecond, 3));
     }
 
     [Fact]
