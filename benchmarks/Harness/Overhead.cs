@@ -8,7 +8,10 @@ using StochasticMutatorTuner.Tuning;
 
 namespace StochasticMutatorTuner.Benchmarks;
 
-/// <summary>The engine's "ask": refresh the study from its storage and propose the next candidate, with N completed trials.</summary>
+/// <summary>
+/// The engine's "ask": refresh the study from its storage and propose the next candidate, with N completed trials;
+/// for the classic mutator and for the default strategy (restarts and screening, which read the study's trials).
+/// </summary>
 [ShortRunJob]
 [MemoryDiagnoser]
 public class SuggestBenchmarks
@@ -16,7 +19,7 @@ public class SuggestBenchmarks
     private IStudyStorage _storage = null!;
     private Study _study = null!;
     private StrategyContext _context = null!;
-    private readonly StochasticMutator _mutator = new();
+    private ISearchStrategy _strategy = null!;
     private string _folder = "";
 
     [Params(100, 1_000, 10_000)]
@@ -24,6 +27,9 @@ public class SuggestBenchmarks
 
     [Params("memory", "sqlite")]
     public string Storage { get; set; } = "memory";
+
+    [Params("classic", "default")]
+    public string Strategy { get; set; } = "classic";
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -34,14 +40,16 @@ public class SuggestBenchmarks
         _study = await Study.OpenAsync(_storage, "bench", resolver, Direction.Minimize);
         await Seeding.AddCompletedTrialsAsync(_storage, _study, CompletedTrials);
         await _study.RefreshAsync();
-        _context = new StrategyContext(resolver, new Random(1), Direction.Minimize, _study.IsTaken, () => _study.TrialCount, () => _study.BestTrial);
+        _strategy = Strategy == "classic" ? new StochasticMutator() : new TunerOptions().CreateStrategy();
+        _context = new StrategyContext(resolver, new Random(1), Direction.Minimize, _study.IsTaken, () => _study.TrialCount, () => _study.BestTrial, () => _study.Trials);
+        _strategy.Propose(_context); // the default strategy's model takes in the study once; later asks only add new trials
     }
 
     [Benchmark]
     public async Task<Candidate?> Suggest()
     {
         await _study.RefreshAsync();
-        return _mutator.Propose(_context);
+        return _strategy.Propose(_context);
     }
 
     [GlobalCleanup]

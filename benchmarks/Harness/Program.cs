@@ -1,7 +1,9 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using StochasticMutatorTuner.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Harness -- quality [--seeds N] [--budget N] [--out DIR]
+// dotnet run -c Release --project benchmarks/Harness -- quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR]
+// dotnet run -c Release --project benchmarks/Harness -- tables   (what each tabular benchmark looks like)
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
 // dotnet run -c Release --project benchmarks/Harness -- loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|random] [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]
@@ -9,12 +11,26 @@ using StochasticMutatorTuner.Benchmarks;
 switch (args.FirstOrDefault())
 {
     case "quality":
-        int seeds = Arg(args, "--seeds", 50);
-        int budget = Arg(args, "--budget", 200);
-        string output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("docs", "benchmarks");
-        var report = await QualityHarness.RunAsync(QualityHarness.DefaultProblems(), QualityHarness.DefaultStrategies(), seeds, budget, Console.Out);
-        QualityReport.Write(report, output);
+        int runs = int.Parse(Option("--runs") ?? "1000", CultureInfo.InvariantCulture);
+        int budget = int.Parse(Option("--budget") ?? "400", CultureInfo.InvariantCulture);
+        int parallel = int.Parse(Option("--parallel") ?? "1", CultureInfo.InvariantCulture);
+        int firstRun = int.Parse(Option("--first-run") ?? "1", CultureInfo.InvariantCulture);
+        string output = Option("--out") ?? Path.Combine("docs", "benchmarks");
+        var problems = Catalog.Problems();
+        if (Option("--problems") is { } only)
+        {
+            var names = only.Split(',');
+            problems = problems.Where(p => names.Contains(p.Name)).ToList();
+        }
+
+        var strategies = Catalog.Strategies(Option("--strategies")?.Split(','));
+        var results = QualityHarness.RunAll(problems, strategies, runs, budget, parallel, Console.Out, firstRun);
+        string command = "dotnet run -c Release --project benchmarks/Harness -- " + string.Join(' ', args);
+        QualityReport.Write(results, output, command, MachineInfo.Describe());
         Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(output, "quality.md"))} and the regret plots");
+        return 0;
+    case "tables":
+        Console.Write(TableSummary.Markdown(Catalog.Problems().OfType<TableProblem>().Where(t => !t.Noisy)));
         return 0;
     case "overhead":
         BenchmarkSwitcher.FromAssembly(typeof(QualityHarness).Assembly).Run(args.Skip(1).ToArray());
@@ -26,15 +42,15 @@ switch (args.FirstOrDefault())
     case "worker-child":
         return await WorkersBenchmark.RunChildAsync(args);
     case "dashboard-study":
-        await DashboardStudy.WriteAsync(args[1], Arg(args, "--trials", 10_000), Console.Out);
+        await DashboardStudy.WriteAsync(args[1], int.Parse(Option("--trials") ?? "10000", CultureInfo.InvariantCulture), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: quality [--seeds N] [--budget N] [--out DIR] | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N] | loop [options, see LoopBenchmark.cs] | workers [options, see WorkersBenchmark.cs]");
+        Console.Error.WriteLine("usage: quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR] | tables | overhead [BenchmarkDotNet arguments] | dashboard-study FILE [--trials N] | loop [options, see LoopBenchmark.cs] | workers [options, see WorkersBenchmark.cs]");
         return 2;
 }
 
-static int Arg(string[] args, string name, int fallback)
+string? Option(string name)
 {
     int i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -1,4 +1,5 @@
 using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Strategies;
 
@@ -24,15 +25,35 @@ namespace StochasticMutatorTuner.Strategies;
 /// gets one more mutation than the geometric law gives (level 1), then two more, and so on up to the number of
 /// parameters; then any untried config (<see cref="UntriedConfigs.FindRandom"/>); when there is none, the
 /// space is exhausted and <see cref="Propose"/> returns null.</para>
+/// <para>With <see cref="RestartAfter"/> set (not the classic algorithm, which never restarts): once that many
+/// trials have started since the best one without beating it, each candidate starts from the best of those recent
+/// trials instead of the best overall, so the search leaves a best whose neighbourhood stopped paying (or that was a
+/// lucky evaluation of a noisy objective); a new best brings it back.</para>
+/// <para>With <see cref="Screening"/> above 1 (not the classic algorithm either): each proposal draws that many
+/// candidates by the rules above and proposes the one whose active values a tree-structured Parzen estimator rates
+/// most promising: per parameter, the density of its values among the best ⌈10 %⌉ (at most 25) scored trials over
+/// their density among the others, with a uniform prior, ordered values smoothed over their neighbours. Every
+/// proposal is still a classic mutation of the parent; the model only chooses among a few.</para>
 /// </remarks>
 public sealed class StochasticMutator : ISearchStrategy
 {
     private int _initRandom = 10;
     private double _randomizeAxisFactor = 0.5;
-    private int _attemptsPerLevel = 32;
+    private int _attemptsPerLevel = DefaultAttemptsPerLevel;
+    private int? _restartAfter;
+    private int _screening = 1;
+
+    /// <summary>The default of <see cref="AttemptsPerLevel"/>.</summary>
+    public const int DefaultAttemptsPerLevel = 32;
 
     /// <inheritdoc />
-    public string Name => "storm";
+    public string Name => (RestartAfter, Screening) switch
+    {
+        (null, 1) => "storm",
+        (_, 1) => "storm-restart",
+        (null, _) => "storm-screened",
+        _ => "storm-restart-screened",
+    };
 
     /// <summary>How many trials are drawn at random before mutation starts (pruned ones do not count). Default 10.</summary>
     public int InitRandom
@@ -55,6 +76,27 @@ public sealed class StochasticMutator : ISearchStrategy
         init => _attemptsPerLevel = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(AttemptsPerLevel), value, "AttemptsPerLevel must be at least 1.");
     }
 
+    /// <summary>
+    /// Null (default, the classic algorithm): always mutate the best. Otherwise: once this many trials have started
+    /// since the best one, mutate the best of those recent trials instead (see the remarks).
+    /// </summary>
+    public int? RestartAfter
+    {
+        get => _restartAfter;
+        init => _restartAfter = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(RestartAfter), value, "RestartAfter must be at least 1 (or null for never).");
+    }
+
+    /// <summary>
+    /// 1 (default, the classic algorithm): propose the mutation drawn. Above 1: draw this many mutations (each
+    /// untried, each by the classic rules) and propose the one a tree-structured Parzen estimator of the study's
+    /// scored trials rates most promising (see the remarks).
+    /// </summary>
+    public int Screening
+    {
+        get => _screening;
+        init => _screening = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Screening), value, "Screening must be at least 1.");
+    }
+
     /// <inheritdoc />
     public Candidate? Propose(StrategyContext context)
     {
@@ -65,76 +107,70 @@ public sealed class StochasticMutator : ISearchStrategy
             return UntriedConfigs.FindRandom(context);
         }
 
-        int maxLevel = context.Space.Count;
-        var draft = context.Draft;
-        for (int level = 0; level <= maxLevel; level++)
+        var parent = best;
+        if (RestartAfter is { } stall && context.TrialCount - 1 - best.Number >= stall)
         {
-            for (int attempt = 0; attempt < AttemptsPerLevel; attempt++)
-            {
-                if (!MutateFrom(context, draft, best.Genome, level))
-                {
-                    // Nothing in the best config can change: only other configs remain.
-                    return UntriedConfigs.FindRandom(context);
-                }
+            parent = StudyHistory.BestSince(context, this, context.TrialCount - stall) ?? best;
+        }
 
-                var key = draft.Key;
-                if (!context.IsTaken(key))
-                {
-                    return draft.ToCandidate(key);
-                }
+        var rate = Screening > 1 ? Rater(context) : null;
+        if (rate is null)
+        {
+            return Neighbourhood.Propose(context, () => parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+        }
+
+        Candidate? chosen = null;
+        double chosenRating = double.NegativeInfinity;
+        for (int i = 0; i < Screening; i++)
+        {
+            var candidate = Neighbourhood.Propose(context, () => parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            double rating = rate(candidate);
+            if (rating > chosenRating)
+            {
+                (chosen, chosenRating) = (candidate, rating);
             }
         }
 
-        return UntriedConfigs.FindRandom(context);
+        return chosen;
     }
 
-    /// <summary>
-    /// One draw into <paramref name="draft"/>: the best genome with inactive parameters re-drawn and
-    /// <c>DrawCount + extraMutations</c> mutations of active parameters. False when no active parameter can change.
-    /// </summary>
-    internal bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> bestGenome, int extraMutations)
+    /// <inheritdoc />
+    public void OnTrialFinished(TrialRecord trial, StrategyContext context)
     {
-        var random = context.Random;
-
-        // Resolve first: a define-by-run space may grow here, so the space is read after it.
-        draft.Start(bestGenome);
-        var space = context.Space;
-        var genome = draft.Genome;
-        var active = draft.Active;
-        for (int i = 0; i < genome.Length; i++)
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(context);
+        if (RestartAfter is not null)
         {
-            if (!active[i])
-            {
-                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
-                genome[i] = random.Next(space.Parameters[i].Values.Count);
-            }
+            StudyHistory.Remember(context, this, trial);
         }
 
-        int mutations = Mutation.DrawCount(RandomizeAxisFactor, random) + extraMutations;
-        Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
-        for (int m = 0; m < mutations; m++)
+        if (Screening > 1 && !context.HasTrials)
         {
-            genome = draft.Genome;
-            active = draft.Active;
-            space = context.Space;
-            int count = 0;
-            for (int i = 0; i < genome.Length; i++)
+            var screen = context.GetState<ParzenScreen>(this);
+            lock (screen)
             {
-                if (active[i] && space.Parameters[i].Values.Count > 1)
-                {
-                    mutable[count++] = i;
-                }
+                screen.Add(context, trial);
             }
-
-            if (count == 0)
-            {
-                return m > 0;
-            }
-
-            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
-            draft.Resolve();
         }
+    }
 
-        return true;
+    /// <summary>The study's Parzen model, brought up to date, as a rating of candidates (null while it knows too little).</summary>
+    private Func<Candidate, double>? Rater(StrategyContext context)
+    {
+        var screen = context.GetState<ParzenScreen>(this);
+        lock (screen)
+        {
+            if (context.HasTrials)
+            {
+                screen.CatchUp(context, context.Trials);
+            }
+
+            return screen.Rater();
+        }
     }
 }

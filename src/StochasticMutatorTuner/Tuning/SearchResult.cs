@@ -29,7 +29,10 @@ public class SearchResult
     /// <summary>How long this search ran.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>Every trial of the study when the search stopped.</summary>
+    /// <summary>
+    /// Every trial of the study when the search stopped, ordered by trial number (the order trials were reserved
+    /// in; <c>Trials[i].Number == i</c>), earlier runs' and other workers' trials included.
+    /// </summary>
     public IReadOnlyList<TrialRecord> Trials { get; }
 
     /// <summary>The compute the study's trials used when the search stopped, in steps (see <see cref="Study.TotalSteps"/>).</summary>

@@ -66,16 +66,23 @@ public sealed class TunerOptions
     public int? MaxConsecutiveFailures { get; set; } = 10;
 
     /// <summary>
-    /// The strategy. Null (default): the classic stochastic mutator with <see cref="InitRandom"/> and
-    /// <see cref="RandomizeAxisFactor"/>.
+    /// The strategy, with its own settings (e.g. <c>new StochasticMutator { InitRandom = 25 }</c>). Null (default):
+    /// the default strategy, configured by <see cref="InitRandom"/> and <see cref="RandomizeAxisFactor"/>. One
+    /// strategy object may serve any number of searches: its state lives with each study, not in the object.
     /// </summary>
     public ISearchStrategy? Strategy { get; set; }
 
-    /// <summary>Random trials before mutation starts (default 10; pruned trials do not count); used when <see cref="Strategy"/> is null.</summary>
-    public int InitRandom { get; set; } = 10;
+    /// <summary>
+    /// Random trials before the default strategy starts mutating (pruned trials do not count); null: its default (10). A setting of the default
+    /// strategy only: setting it together with <see cref="Strategy"/> is an error (give it to that strategy).
+    /// </summary>
+    public int? InitRandom { get; set; }
 
-    /// <summary>Probability of each further mutation (default 0.5); used when <see cref="Strategy"/> is null.</summary>
-    public double RandomizeAxisFactor { get; set; } = 0.5;
+    /// <summary>
+    /// The default strategy's probability of each further mutation, in [0, 1); null: its default (0.5). A setting
+    /// of the default strategy only: setting it together with <see cref="Strategy"/> is an error.
+    /// </summary>
+    public double? RandomizeAxisFactor { get; set; }
 
     /// <summary>Stops hopeless trials early from their reported per-step values. Null (default): none.</summary>
     public IPruner? Pruner { get; set; }
@@ -176,14 +183,20 @@ public sealed class TunerOptions
             throw new ArgumentException($"{nameof(MaxConsecutiveFailures)} must be at least 1 (was {MaxConsecutiveFailures}).");
         }
 
-        if (InitRandom < 0)
+        if (Strategy is not null && (InitRandom is not null || RandomizeAxisFactor is not null))
+        {
+            string which = InitRandom is not null ? nameof(InitRandom) : nameof(RandomizeAxisFactor);
+            throw new ArgumentException($"{which} configures the default strategy, but {nameof(Strategy)} is set to '{Strategy.Name}'; give the setting to that strategy (e.g. new StochasticMutator {{ {which} = ... }}) or leave {nameof(Strategy)} null.");
+        }
+
+        if (InitRandom is < 0)
         {
             throw new ArgumentException($"{nameof(InitRandom)} cannot be negative (was {InitRandom}).");
         }
 
-        if (RandomizeAxisFactor is < 0 or >= 1 || double.IsNaN(RandomizeAxisFactor))
+        if (RandomizeAxisFactor is { } factor && (factor is < 0 or >= 1 || double.IsNaN(factor)))
         {
-            throw new ArgumentException($"{nameof(RandomizeAxisFactor)} must be at least 0 and below 1 (was {RandomizeAxisFactor}).");
+            throw new ArgumentException($"{nameof(RandomizeAxisFactor)} must be at least 0 and below 1 (was {factor}).");
         }
 
         if (TargetScore is { } target && !double.IsFinite(target))
@@ -207,6 +220,22 @@ public sealed class TunerOptions
         }
     }
 
-    internal ISearchStrategy CreateStrategy() =>
-        Strategy ?? new StochasticMutator { InitRandom = InitRandom, RandomizeAxisFactor = RandomizeAxisFactor };
+    /// <summary>
+    /// The strategy a search with these options uses: <see cref="Strategy"/>, or the default strategy configured
+    /// by <see cref="InitRandom"/> and <see cref="RandomizeAxisFactor"/>.
+    /// </summary>
+    public ISearchStrategy CreateStrategy()
+    {
+        if (Strategy is not null)
+        {
+            return Strategy;
+        }
+
+        var classic = new StochasticMutator();
+        return new StochasticMutator
+        {
+            InitRandom = InitRandom ?? classic.InitRandom,
+            RandomizeAxisFactor = RandomizeAxisFactor ?? classic.RandomizeAxisFactor,
+        };
+    }
 }

@@ -24,13 +24,19 @@ public static class Statistics
     /// Two-sided p-value of the Wilcoxon signed-rank test on paired samples (normal approximation with tie and
     /// continuity corrections; pairs with equal values are dropped). 1 when no pair differs.
     /// </summary>
-    public static double WilcoxonSignedRank(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    public static double WilcoxonSignedRank(IReadOnlyList<double> a, IReadOnlyList<double> b) => SignedRank(a, b).P;
+
+    /// <summary>
+    /// The Wilcoxon signed-rank test of <see cref="WilcoxonSignedRank"/> with its direction: <c>Z</c> is positive
+    /// when <paramref name="a"/> tends to be larger than <paramref name="b"/> (0 when no pair differs).
+    /// </summary>
+    public static (double P, double Z) SignedRank(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {
         var differences = a.Zip(b, (x, y) => x - y).Where(d => Math.Abs(d) > 1e-12).ToArray();
         int n = differences.Length;
         if (n == 0)
         {
-            return 1;
+            return (1, 0);
         }
 
         var order = differences.Select((d, i) => (Abs: Math.Abs(d), Index: i)).OrderBy(x => x.Abs).ToArray();
@@ -60,11 +66,11 @@ public static class Statistics
         double variance = n * (n + 1) * (2 * n + 1) / 24.0 - tieCorrection / 48.0;
         if (variance <= 0)
         {
-            return 1;
+            return (1, 0);
         }
 
-        double z = (Math.Abs(wPlus - mean) - 0.5) / Math.Sqrt(variance);
-        return Math.Min(1, 2 * (1 - NormalCdf(Math.Max(0, z))));
+        double z = Math.Max(0, Math.Abs(wPlus - mean) - 0.5) / Math.Sqrt(variance);
+        return (Math.Min(1, 2 * (1 - NormalCdf(z))), Math.Sign(wPlus - mean) * z);
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>

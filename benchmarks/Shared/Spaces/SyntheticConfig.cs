@@ -2,15 +2,6 @@ using StochasticMutatorTuner;
 
 namespace StochasticMutatorTuner.Benchmarks;
 
-public enum Shape
-{
-    Square,
-    Circle,
-    Triangle,
-    Star,
-    Hexagon,
-}
-
 /// <summary>
 /// A synthetic space with ordinal, categorical, conditional and per-layer parameters and a known optimum of 0
 /// (see <see cref="TrueLoss"/>).

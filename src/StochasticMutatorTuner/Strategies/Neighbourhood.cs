@@ -1,0 +1,105 @@
+using StochasticMutatorTuner.Space;
+
+namespace StochasticMutatorTuner.Strategies;
+
+/// <summary>
+/// The mutation search every mutating strategy shares: copy a parent, re-draw its inactive parameters, mutate a
+/// geometric number of active ones, and retry until the key is untried, widening so the search always ends.
+/// </summary>
+public static class Neighbourhood
+{
+    /// <summary>
+    /// An untried candidate near the genomes <paramref name="parent"/> returns (asked once per draw, so a strategy
+    /// may pick a new parent each time), or null when the space is exhausted. After
+    /// <paramref name="attemptsPerLevel"/> taken draws every draw gets one more mutation than the geometric law
+    /// gives (level 1), then two more, up to the number of parameters; then any untried config.
+    /// </summary>
+    public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parent);
+        int maxLevel = context.Space.Count;
+        var draft = context.Draft;
+        for (int level = 0; level <= maxLevel; level++)
+        {
+            for (int attempt = 0; attempt < attemptsPerLevel; attempt++)
+            {
+                if (!MutateFrom(context, draft, parent(), factor, level))
+                {
+                    // Nothing in the parent can change: only other configs remain.
+                    return UntriedConfigs.FindRandom(context);
+                }
+
+                var key = draft.Key;
+                if (!context.IsTaken(key))
+                {
+                    return draft.ToCandidate(key);
+                }
+            }
+        }
+
+        return UntriedConfigs.FindRandom(context);
+    }
+
+    /// <summary>
+    /// One draw: the parent genome with inactive parameters re-drawn and <c>DrawCount(factor) + extraMutations</c>
+    /// mutations of active parameters, activity re-evaluated after each. Null when no active parameter can change.
+    /// </summary>
+    public static Candidate? MutateFrom(StrategyContext context, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parentGenome);
+        var draft = context.Draft;
+        return MutateFrom(context, draft, parentGenome, factor, extraMutations) ? draft.ToCandidate(draft.Key) : null;
+    }
+
+    /// <summary>
+    /// One draw into <paramref name="draft"/> (its buffers are reused: a proposal may discard hundreds of draws);
+    /// false when no active parameter can change.
+    /// </summary>
+    private static bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
+    {
+        var random = context.Random;
+
+        // Resolve first: a define-by-run space may grow here, so the space is read after it.
+        draft.Start(parentGenome);
+        var space = context.Space;
+        var genome = draft.Genome;
+        var active = draft.Active;
+        for (int i = 0; i < genome.Length; i++)
+        {
+            if (!active[i])
+            {
+                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
+                genome[i] = random.Next(space.Parameters[i].Values.Count);
+            }
+        }
+
+        int mutations = Mutation.DrawCount(factor, random) + extraMutations;
+        Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
+        for (int m = 0; m < mutations; m++)
+        {
+            genome = draft.Genome;
+            active = draft.Active;
+            space = context.Space;
+            int count = 0;
+            for (int i = 0; i < genome.Length; i++)
+            {
+                if (active[i] && space.Parameters[i].Values.Count > 1)
+                {
+                    mutable[count++] = i;
+                }
+            }
+
+            if (count == 0)
+            {
+                return m > 0;
+            }
+
+            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
+            draft.Resolve();
+        }
+
+        return true;
+    }
+}
