@@ -36,6 +36,19 @@ public class PrunerTests
     }
 
     [Fact]
+    public void The_median_by_selection_is_the_median_of_the_sorted_values_with_ties_and_either_parity()
+    {
+        var random = new Random(4);
+        for (int n = 1; n <= 60; n++)
+        {
+            var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(8)).ToList(); // many ties
+            var sorted = values.Order().ToArray();
+            double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            Assert.Equal(expected, MedianPruner.Median(values));
+        }
+    }
+
+    [Fact]
     public void Median_needs_enough_trials_at_the_step()
     {
         var others = Enumerable.Range(0, 4).Select(i => Trial(i, TrialState.Complete, 1.0, 0.1)).ToList();
