@@ -132,13 +132,13 @@ public class PruningHarnessTests
     [Fact]
     public void Pruner_names_give_their_settings_and_unknown_ones_are_refused_with_the_known_ones()
     {
-        var median = Assert.IsType<MedianPruner>(PrunerFactory.Parse("median:warmup=3/startup=7/min=2").Create());
-        Assert.Equal((3, 7, 2), (median.WarmupSteps, median.StartupTrials, median.MinTrialsAtStep));
-        var halving = Assert.IsType<SuccessiveHalvingPruner>(PrunerFactory.Parse("sha:min=2/eta=4/startup=5/rung=6").Create());
-        Assert.Equal((2, 4, 5, (int?)6), (halving.MinResource, halving.ReductionFactor, halving.StartupTrials, halving.MinTrialsPerRung));
+        var median = Assert.IsType<MedianPruner>(PrunerFactory.Parse("median:warmup=3/frac=0.5/startup=7/min=2").Create());
+        Assert.Equal((3, 0.5, 7, 2), (median.WarmupSteps, median.WarmupFraction, median.StartupTrials, median.MinTrialsAtStep));
+        var halving = Assert.IsType<SuccessiveHalvingPruner>(PrunerFactory.Parse("sha:min=2/frac=0/eta=4/startup=5/rung=6").Create());
+        Assert.Equal((2, 0.0, 4, 5, (int?)6), (halving.MinResource, halving.MinResourceFraction, halving.ReductionFactor, halving.StartupTrials, halving.MinTrialsPerRung));
         Assert.Null(PrunerFactory.Parse("none").Create());
         Assert.Contains("known: none, median, sha", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("hyperband")).Message);
-        Assert.Contains("median knows warmup, startup, min", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("median:eta=2")).Message);
+        Assert.Contains("median knows warmup, frac, startup, min", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("median:eta=2")).Message);
     }
 
     [Fact]

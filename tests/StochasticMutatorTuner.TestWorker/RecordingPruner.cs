@@ -14,7 +14,7 @@ internal sealed class RecordingPruner(SuccessiveHalvingPruner inner) : IPruner
         var values = context.Trial.IntermediateValues;
         int previous = values.Count >= 2 ? values[^2].Step : 0;
         int rung = 0;
-        for (int r = inner.MinResource; r <= context.Step; r *= inner.ReductionFactor)
+        for (int r = inner.FirstRung(context.MaxStep); r <= context.Step; r *= inner.ReductionFactor)
         {
             if (r > previous)
             {

@@ -13,9 +13,9 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
 
     /// <summary>
     /// A pruner by name: <c>none</c>, <c>median</c>, <c>sha</c> (successive halving) with their defaults, or with
-    /// settings as <c>median:warmup=2/startup=5/min=5</c> (<see cref="MedianPruner.WarmupSteps"/>,
+    /// settings as <c>median:warmup=2/frac=0.25/startup=5/min=5</c> (<see cref="MedianPruner.WarmupSteps"/>, <see cref="MedianPruner.WarmupFraction"/>,
     /// <see cref="MedianPruner.StartupTrials"/>, <see cref="MedianPruner.MinTrialsAtStep"/>) and
-    /// <c>sha:min=1/eta=3/startup=0/rung=3</c> (<see cref="SuccessiveHalvingPruner.MinResource"/>,
+    /// <c>sha:min=1/frac=0.25/eta=3/startup=0/rung=3</c> (<see cref="SuccessiveHalvingPruner.MinResource"/>, <see cref="SuccessiveHalvingPruner.MinResourceFraction"/>,
     /// <see cref="SuccessiveHalvingPruner.ReductionFactor"/>, <see cref="SuccessiveHalvingPruner.StartupTrials"/>,
     /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>).
     /// </summary>
@@ -25,13 +25,13 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
         ArgumentNullException.ThrowIfNull(name);
         var parts = name.Split(':', 2);
         var settings = parts.Length == 2
-            ? parts[1].Split('/').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? int.Parse(kv[1], CultureInfo.InvariantCulture) : throw Unknown(name))
-            : new Dictionary<string, int>();
+            ? parts[1].Split('/').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? double.Parse(kv[1], CultureInfo.InvariantCulture) : throw Unknown(name))
+            : new Dictionary<string, double>();
         string[] known = parts[0] switch
         {
             "none" => Array.Empty<string>(),
-            "median" => new[] { "warmup", "startup", "min" },
-            "sha" => new[] { "min", "eta", "startup", "rung" },
+            "median" => new[] { "warmup", "frac", "startup", "min" },
+            "sha" => new[] { "min", "frac", "eta", "startup", "rung" },
             _ => throw Unknown(name),
         };
         if (settings.Keys.FirstOrDefault(k => !known.Contains(k)) is { } wrong)
@@ -39,7 +39,8 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
             throw new ArgumentException($"Pruner '{name}': unknown setting '{wrong}'; {parts[0]} knows {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
         }
 
-        int? Get(string key) => settings.TryGetValue(key, out int v) ? v : null;
+        int? Get(string key) => settings.TryGetValue(key, out double v) ? (int)v : null;
+        double? Fraction() => settings.TryGetValue("frac", out double v) ? v : null;
         return parts[0] switch
         {
             "none" => new PrunerFactory(name, () => null),
@@ -49,6 +50,7 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
                 return new MedianPruner
                 {
                     WarmupSteps = Get("warmup") ?? defaults.WarmupSteps,
+                    WarmupFraction = Fraction() ?? defaults.WarmupFraction,
                     StartupTrials = Get("startup") ?? defaults.StartupTrials,
                     MinTrialsAtStep = Get("min") ?? defaults.MinTrialsAtStep,
                 };
@@ -59,6 +61,7 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
                 return new SuccessiveHalvingPruner
                 {
                     MinResource = Get("min") ?? defaults.MinResource,
+                    MinResourceFraction = Fraction() ?? defaults.MinResourceFraction,
                     ReductionFactor = Get("eta") ?? defaults.ReductionFactor,
                     StartupTrials = Get("startup") ?? defaults.StartupTrials,
                     MinTrialsPerRung = Get("rung") ?? defaults.MinTrialsPerRung,
@@ -68,5 +71,5 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     }
 
     private static ArgumentException Unknown(string name) =>
-        new($"Unknown pruner '{name}'; known: none, median, sha, or median:warmup=N/startup=N/min=N, sha:min=N/eta=N/startup=N/rung=N.");
+        new($"Unknown pruner '{name}'; known: none, median, sha, or median:warmup=N/frac=X/startup=N/min=N, sha:min=N/frac=X/eta=N/startup=N/rung=N.");
 }

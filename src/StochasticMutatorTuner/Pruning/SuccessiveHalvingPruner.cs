@@ -3,7 +3,8 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Pruning;
 
 /// <summary>
-/// Asynchronous successive halving (ASHA), stopping variant: rungs sit at steps <c>MinResource · η^k</c>. When a
+/// Asynchronous successive halving (ASHA), stopping variant: rungs sit at steps <c>FirstRung · η^k</c>, the first rung
+/// being <see cref="MinResource"/> or a quarter of the training (<see cref="MinResourceFraction"/>), whichever is later. When a
 /// trial reaches a rung it continues only if its value there is among the best <c>1/η</c> of the values every trial
 /// (any state, any worker) had when it reached that rung; otherwise it is pruned. It never waits for other trials.
 /// </summary>
@@ -11,8 +12,8 @@ namespace StochasticMutatorTuner.Pruning;
 /// <para>Rungs are measured in reported steps: a trial reaches rung <c>R</c> with its first report at a step of at
 /// least <c>R</c> (an objective that reports every second epoch still meets every rung), and that report's value is
 /// its value at the rung.</para>
-/// <para>Nothing is pruned until <see cref="StartupTrials"/> trials of the study are complete, before step
-/// <see cref="MinResource"/> (the grace period), or at a rung holding fewer than <see cref="MinTrialsPerRung"/>
+/// <para>Nothing is pruned until <see cref="StartupTrials"/> trials of the study are complete, before the first rung
+/// (the grace period), or at a rung holding fewer than <see cref="MinTrialsPerRung"/>
 /// values (with fewer, every trial goes on: Optuna prunes there instead, which stops most of the first trials). A
 /// trial keeping up with the study's best trial's curve (<see cref="PruningContext.KeepsUpWithBest"/>) is never
 /// pruned, and the engine never asks at a trial's last step.</para>
@@ -22,15 +23,28 @@ namespace StochasticMutatorTuner.Pruning;
 public sealed class SuccessiveHalvingPruner : IPruner
 {
     private readonly int _minResource = 1;
+    private readonly double _minResourceFraction = 0.25;
     private readonly int _reductionFactor = 3;
     private readonly int _startupTrials;
     private readonly int? _minTrialsPerRung;
 
-    /// <summary>The first rung's step (e.g. epoch 1): the grace period before which nothing is pruned. Default 1.</summary>
+    /// <summary>The first rung's step (e.g. epoch 1) at the least: the grace period before which nothing is pruned. Default 1; see <see cref="MinResourceFraction"/>.</summary>
     public int MinResource
     {
         get => _minResource;
         init => _minResource = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinResource), value, "MinResource must be at least 1.");
+    }
+
+    /// <summary>
+    /// The first rung as a share of the trial's last step (<see cref="PruningContext.MaxStep"/>): the first rung is the
+    /// larger of <see cref="MinResource"/> and ⌊<c>MinResourceFraction</c> · MaxStep⌋ (<see cref="FirstRung"/>).
+    /// Default 0.25: on the pruning benchmark (docs/benchmarks.md) rungs from epoch 1 of a 20-epoch training stopped
+    /// most of the best configs, which start slowly; on 6-epoch curves the first rung stays at epoch 1. In [0, 1).
+    /// </summary>
+    public double MinResourceFraction
+    {
+        get => _minResourceFraction;
+        init => _minResourceFraction = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinResourceFraction), value, "MinResourceFraction must be at least 0 and below 1.");
     }
 
     /// <summary>η: each rung keeps the best 1/η and rungs are η times apart. Default 3.</summary>
@@ -58,7 +72,8 @@ public sealed class SuccessiveHalvingPruner : IPruner
     public bool ShouldPrune(PruningContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Step < MinResource || context.CompleteCount() < StartupTrials)
+        int first = FirstRung(context.MaxStep);
+        if (context.Step < first || context.CompleteCount() < StartupTrials)
         {
             return false;
         }
@@ -66,7 +81,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
         // The rungs this report reaches: above the previous report's step, up to this one (usually one or none).
         var values = context.Trial.IntermediateValues;
         int previous = values.Count >= 2 ? values[^2].Step : 0;
-        for (long rung = MinResource; rung <= context.Step; rung *= ReductionFactor)
+        for (long rung = first; rung <= context.Step; rung *= ReductionFactor)
         {
             if (rung > previous && Loses(context, (int)rung))
             {
@@ -77,10 +92,13 @@ public sealed class SuccessiveHalvingPruner : IPruner
         return false;
     }
 
-    /// <summary>True when <paramref name="step"/> is a rung: MinResource · η^k.</summary>
-    public bool IsRung(int step)
+    /// <summary>The first rung of a trial whose last step is <paramref name="maxStep"/> (null: unknown): the larger of <see cref="MinResource"/> and ⌊<see cref="MinResourceFraction"/> · maxStep⌋.</summary>
+    public int FirstRung(int? maxStep) => Math.Max(MinResource, maxStep is { } max ? (int)Math.Floor(MinResourceFraction * max) : 0);
+
+    /// <summary>True when <paramref name="step"/> is a rung of a trial whose last step is <paramref name="maxStep"/>: FirstRung · η^k.</summary>
+    public bool IsRung(int step, int? maxStep = null)
     {
-        for (long rung = MinResource; rung <= step; rung *= ReductionFactor)
+        for (long rung = FirstRung(maxStep); rung <= step; rung *= ReductionFactor)
         {
             if (rung == step)
             {

@@ -49,6 +49,31 @@ public class PrunerTests
     }
 
     [Fact]
+    public void The_warm_up_and_the_first_rung_default_to_a_quarter_of_the_training_and_an_explicit_one_that_is_later_wins()
+    {
+        // Six complete trials at 0.1 for 20 steps; a running trial far worse at every step.
+        var others = Enumerable.Range(0, 6).Select(i => Trial(i, TrialState.Complete, Enumerable.Repeat(0.1, 20).ToArray())).ToList();
+        TrialRecord Bad(int steps) => Trial(30, TrialState.Running, Enumerable.Repeat(5.0, steps).ToArray());
+        var median = new MedianPruner();
+
+        Assert.False(median.ShouldPrune(Context(Bad(5), others, maxStep: 20))); // ⌊0.25 · 20⌋ = 5: still warming up
+        Assert.True(median.ShouldPrune(Context(Bad(6), others, maxStep: 20)));
+        Assert.False(median.ShouldPrune(Context(Bad(1), others, maxStep: 6)));  // ⌊1.5⌋ = 1
+        Assert.True(median.ShouldPrune(Context(Bad(2), others, maxStep: 6)));
+        Assert.True(median.ShouldPrune(Context(Bad(1), others)));               // last step unknown: WarmupSteps (0) alone
+        Assert.False(new MedianPruner { WarmupSteps = 8 }.ShouldPrune(Context(Bad(6), others, maxStep: 20)));
+        Assert.True(new MedianPruner { WarmupFraction = 0 }.ShouldPrune(Context(Bad(1), others, maxStep: 20)));
+
+        var halving = new SuccessiveHalvingPruner(); // η = 3
+        Assert.Equal((5, 1, 1), (halving.FirstRung(20), halving.FirstRung(6), halving.FirstRung(null)));
+        Assert.Equal(new[] { 5, 15 }, Enumerable.Range(1, 20).Where(s => halving.IsRung(s, 20)));
+        Assert.False(halving.ShouldPrune(Context(Bad(4), others, maxStep: 20)));
+        Assert.True(halving.ShouldPrune(Context(Bad(5), others, maxStep: 20)));
+        Assert.Equal(7, new SuccessiveHalvingPruner { MinResource = 7 }.FirstRung(20));
+        Assert.Equal(1, new SuccessiveHalvingPruner { MinResourceFraction = 0 }.FirstRung(20));
+    }
+
+    [Fact]
     public void Median_needs_enough_trials_at_the_step()
     {
         var others = Enumerable.Range(0, 4).Select(i => Trial(i, TrialState.Complete, 1.0, 0.1)).ToList();
@@ -63,7 +88,7 @@ public class PrunerTests
     public void Successive_halving_keeps_the_best_third_at_each_rung_and_decides_nothing_between_rungs()
     {
         var pruner = new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 3 };
-        Assert.Equal(new[] { 1, 3, 9, 27 }, Enumerable.Range(1, 30).Where(pruner.IsRung));
+        Assert.Equal(new[] { 1, 3, 9, 27 }, Enumerable.Range(1, 30).Where(s => pruner.IsRung(s)));
 
         // At rung 1, eight others reported 0.1 .. 0.8; with the running trial n = 9, keep = 3.
         var others = Enumerable.Range(0, 8).Select(i => Trial(i, i < 4 ? TrialState.Complete : TrialState.Running, 0.1 * (i + 1))).ToList();
