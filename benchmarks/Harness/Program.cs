@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using StochasticMutatorTuner.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Harness -- quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR]
+// dotnet run -c Release --project benchmarks/Harness -- pruning [--runs N] [--problems a,b] [--pruners none,median,sha] [--strategy storm] [--max N] [--parallel N] [--first-run N] [--out FILE]
 // dotnet run -c Release --project benchmarks/Harness -- tables   (what each tabular benchmark looks like)
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
@@ -29,6 +30,8 @@ switch (args.FirstOrDefault())
         QualityReport.Write(results, output, command, MachineInfo.Describe());
         Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(output, "quality.md"))} and the regret plots");
         return 0;
+    case "pruning":
+        return PruningCommand.Run(args, Console.Out);
     case "tables":
         Console.Write(TableSummary.Markdown(Catalog.Problems().OfType<TableProblem>().Where(t => !t.Noisy)));
         return 0;

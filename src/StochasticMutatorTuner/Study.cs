@@ -53,6 +53,8 @@ public sealed class Study
     private TrialRecord? _best;
     private int _budgetUsed;
     private int _done;
+    private int _pruned;
+    private long _totalSteps;
 
     private Study(IStudyStorage storage, StudyInfo info, ISpaceResolver resolver, StorageRetry retry)
     {
@@ -145,6 +147,33 @@ public sealed class Study
             lock (_gate)
             {
                 return _done;
+            }
+        }
+    }
+
+    /// <summary>How many pruned trials the view holds.</summary>
+    internal int PrunedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pruned;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The compute the study's trials have used, in steps (epochs trained): the sum over every trial of the view — any
+    /// state, any worker — of the last step it reported. See <see cref="TunerOptions.MaxTotalSteps"/>.
+    /// </summary>
+    public long TotalSteps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _totalSteps;
             }
         }
     }
@@ -424,6 +453,8 @@ public sealed class Study
         var record = _codec.Decode(Space, row, existing);
         _budgetUsed += CountsTowardBudget(record) - (existing is null ? 0 : CountsTowardBudget(existing));
         _done += IsDone(record) - (existing is null ? 0 : IsDone(existing));
+        _pruned += IsPruned(record) - (existing is null ? 0 : IsPruned(existing));
+        _totalSteps += LastStep(record) - (existing is null ? 0 : LastStep(existing));
         _numberByKey[record.Key] = record.Number;
         if (record.Number < _table.Count || record.Number == _table.Count)
         {
@@ -449,6 +480,10 @@ public sealed class Study
     private static int CountsTowardBudget(TrialRecord record) => record.State == TrialState.Failed ? 0 : 1;
 
     private static int IsDone(TrialRecord record) => record.State is TrialState.Complete or TrialState.Pruned ? 1 : 0;
+
+    private static int IsPruned(TrialRecord record) => record.State == TrialState.Pruned ? 1 : 0;
+
+    private static int LastStep(TrialRecord record) => record.IntermediateValues.Count == 0 ? 0 : Math.Max(0, record.IntermediateValues[^1].Step);
 
     private static StorageRetry DefaultRetry() => new(TunerOptions.DefaultStorageRetryTimeout, NullLogger.Instance);
 

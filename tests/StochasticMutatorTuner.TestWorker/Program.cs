@@ -15,7 +15,9 @@ using StochasticMutatorTuner.Tuning;
 //     --config small|worker|wide       the config type: SmallConfig (48 configs, default), WorkerConfig (6,912) or
 //                                      WorkerConfigWide (WorkerConfig with one more activation)
 //     --epochs E                       report E per-epoch values per trial (the delay is spread over them)
-//     --pruner median|halving          prune with a median or a successive-halving pruner
+//     --pruner median|halving          prune with a median or a successive-halving pruner (each trial declares its
+//                                      last step, the number of epochs)
+//     --record-pruning                 print every successive-halving decision (RecordingPruner)
 //     --concurrency K                  MaxConcurrentTrials
 //     --heartbeat-ms H, --stale-ms S   heartbeat interval and stale timeout (default 200 and 2000)
 //     --started                        print "started N" when trial N starts
@@ -102,7 +104,7 @@ switch (args.FirstOrDefault())
         return 2;
 }
 
-internal sealed record WorkerArgs(string Storage, string Study, int Trials, int DelayMs, int? HangAt, string Config, int Epochs, string? Pruner, int Concurrency, int HeartbeatMs, int StaleMs, bool PrintStarted)
+internal sealed record WorkerArgs(string Storage, string Study, int Trials, int DelayMs, int? HangAt, string Config, int Epochs, string? Pruner, int Concurrency, int HeartbeatMs, int StaleMs, bool PrintStarted, bool RecordPruning)
 {
     public static WorkerArgs Parse(string[] args)
     {
@@ -122,7 +124,8 @@ internal sealed record WorkerArgs(string Storage, string Study, int Trials, int 
             IntOption("--concurrency", 1),
             IntOption("--heartbeat-ms", 200),
             IntOption("--stale-ms", 2000),
-            options.Contains("--started"));
+            options.Contains("--started"),
+            options.Contains("--record-pruning"));
     }
 }
 
@@ -143,6 +146,7 @@ internal static class Worker
             Pruner = a.Pruner switch
             {
                 "median" => new MedianPruner { StartupTrials = 3 },
+                "halving" when a.RecordPruning => new RecordingPruner(new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 }),
                 "halving" => new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 },
                 _ => null,
             },
@@ -175,6 +179,7 @@ internal static class Worker
                 return value;
             }
 
+            trial.MaxStep = a.Epochs;
             for (int epoch = 1; epoch <= a.Epochs; epoch++)
             {
                 await Task.Delay(a.DelayMs / a.Epochs, trial.CancellationToken);

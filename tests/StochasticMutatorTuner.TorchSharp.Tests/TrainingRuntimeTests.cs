@@ -159,16 +159,17 @@ public class TrainingRuntimeTests
     }
 
     [Fact]
-    public async Task Every_epoch_is_reported_and_successive_halving_prunes_hopeless_trials()
+    public async Task Every_epoch_is_reported_and_successive_halving_prunes_hopeless_trials_never_at_the_last_epoch()
     {
         var (train, validation) = Wine();
+        var pruner = new AskedPruner(new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 });
         var options = new TunerOptions
         {
             StorageUrl = "memory",
             MaxTrials = 24,
             Seed = 3,
             Direction = Direction.Maximize,
-            Pruner = new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 },
+            Pruner = pruner,
         };
         var result = await new Tuner<NetConfig>(options).SearchAsync((config, trial) =>
             Trainer.Fit(() => MlpBuilder.Build(13, config.Units, config.Activation, 0, 3), train, validation, Options(config, trial.Seed, epochs: 4), trial).Score);
@@ -178,8 +179,29 @@ public class TrainingRuntimeTests
         Assert.All(complete, t => Assert.Equal(new[] { 1, 2, 3, 4 }, t.IntermediateValues.Select(v => v.Step)));
         Assert.All(complete, t => Assert.True(t.Metrics.ContainsKey("validation_accuracy")));
         Assert.NotEmpty(pruned);
-        Assert.All(pruned, t => Assert.Contains(t.IntermediateValues[^1].Step, new[] { 1, 2, 4 }));
+        Assert.All(pruned, t => Assert.Contains(t.PrunedStep, new int?[] { 1, 2 })); // rungs 1, 2; epoch 4 is the last
         Assert.Equal(TrialState.Complete, result.BestTrial!.State);
+
+        // Fit declared the epochs as every trial's last step, from the first trial on: the pruner was never asked at 4.
+        Assert.All(pruner.Asked, a => Assert.Equal(4, a.MaxStep));
+        Assert.DoesNotContain(pruner.Asked, a => a.Step == 4);
+        Assert.Contains(pruner.Asked, a => a.Step == 3);
+    }
+
+    /// <summary>Records what the engine asked a pruner.</summary>
+    private sealed class AskedPruner(IPruner inner) : IPruner
+    {
+        public List<(int Step, int? MaxStep)> Asked { get; } = new();
+
+        public bool ShouldPrune(PruningContext context)
+        {
+            lock (Asked)
+            {
+                Asked.Add((context.Step, context.MaxStep));
+            }
+
+            return inner.ShouldPrune(context);
+        }
     }
 
     [Fact]

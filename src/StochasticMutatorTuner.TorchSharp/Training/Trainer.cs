@@ -25,7 +25,7 @@ public static class Trainer
     /// <param name="train">The training rows.</param>
     /// <param name="validation">The validation rows (same features and task).</param>
     /// <param name="options">How to train.</param>
-    /// <param name="trial">When given, each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>); final metrics are recorded on it, and the trained model is kept as its artifact by <see cref="TrainingOptions.KeepModels"/>.</param>
+    /// <param name="trial">When given, its last step is declared as <see cref="TrainingOptions.Epochs"/> (<see cref="TrialContext.MaxStep"/>), each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>, never at the last epoch); final metrics are recorded on it, and the trained model is kept as its artifact by <see cref="TrainingOptions.KeepModels"/>.</param>
     /// <param name="cancellationToken">Checked between batches; the trial's token when not given.</param>
     public static TrainingResult Fit(
         Func<nn.Module<Tensor, Tensor>> build,
@@ -56,6 +56,11 @@ public static class Trainer
         if (!cancellationToken.CanBeCanceled && trial is not null)
         {
             cancellationToken = trial.CancellationToken;
+        }
+
+        if (trial is not null)
+        {
+            trial.MaxStep = options.Epochs; // so a pruner never stops the last epoch, when the training is done
         }
 
         torch.manual_seed(options.Seed);
@@ -131,6 +136,11 @@ public static class Trainer
         var epochs = new List<EpochResult>();
         var scores = new List<double>();
         int fold = 0;
+        if (trial is not null && folds >= 1)
+        {
+            trial.MaxStep = folds; // the fold scores are its steps
+        }
+
         foreach (var (train, validation) in data.KFold(folds, options.Seed))
         {
             var (mean, std) = train.FeatureStatistics();

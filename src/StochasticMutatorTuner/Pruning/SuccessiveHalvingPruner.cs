@@ -1,68 +1,104 @@
 using StochasticMutatorTuner.Trials;
-using StochasticMutatorTuner.Tuning;
 
 namespace StochasticMutatorTuner.Pruning;
 
 /// <summary>
-/// Asynchronous successive halving (ASHA): rungs sit at steps <c>MinResource · η^k</c>. When a trial reaches a
-/// rung it continues only if its value there is among the best <c>1/η</c> of the values every trial (running or
-/// finished) has reported at that rung; otherwise it is pruned. It never waits for other trials.
+/// Asynchronous successive halving (ASHA), stopping variant: rungs sit at steps <c>FirstRung · η^k</c>, the first rung
+/// being <see cref="MinResource"/> or a quarter of the training (<see cref="MinResourceFraction"/>), whichever is later. When a
+/// trial reaches a rung it continues only if its value there is among the best <c>1/η</c> of the values every trial
+/// (any state, any worker) had when it reached that rung; otherwise it is pruned. It never waits for other trials.
 /// </summary>
+/// <remarks>
+/// <para>Rungs are measured in reported steps: a trial reaches rung <c>R</c> with its first report at a step of at
+/// least <c>R</c> (an objective that reports every second epoch still meets every rung), and that report's value is
+/// its value at the rung.</para>
+/// <para>Nothing is pruned until <see cref="StartupTrials"/> trials of the study are complete, before the first rung
+/// (the grace period), or at a rung holding fewer than <see cref="MinTrialsPerRung"/>
+/// values (with fewer, every trial goes on: Optuna prunes there instead, which stops most of the first trials). A
+/// trial keeping up with the study's best trial's curve (<see cref="PruningContext.KeepsUpWithBest"/>) is never
+/// pruned, and the engine never asks at a trial's last step.</para>
+/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later (that needs an
+/// objective that can save and resume its training, which the tuner does not ask for). A pruned trial is final.</para>
+/// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
 {
     private readonly int _minResource = 1;
+    private readonly double _minResourceFraction = 0.25;
     private readonly int _reductionFactor = 3;
+    private readonly int _startupTrials;
+    private readonly int? _minTrialsPerRung;
 
-    /// <summary>The first rung's step (e.g. epoch 1). Default 1.</summary>
+    /// <summary>The first rung's step (e.g. epoch 1) at the least: the grace period before which nothing is pruned. Default 1; see <see cref="MinResourceFraction"/>.</summary>
     public int MinResource
     {
         get => _minResource;
         init => _minResource = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinResource), value, "MinResource must be at least 1.");
     }
 
-    /// <summary>η: each rung keeps the best 1/η. Default 3.</summary>
+    /// <summary>
+    /// The first rung as a share of the trial's last step (<see cref="PruningContext.MaxStep"/>): the first rung is the
+    /// larger of <see cref="MinResource"/> and ⌊<c>MinResourceFraction</c> · MaxStep⌋ (<see cref="FirstRung"/>).
+    /// Default 0.25: on the pruning benchmark (docs/benchmarks.md) rungs from epoch 1 of a 20-epoch training stopped
+    /// most of the best configs, which start slowly; on 6-epoch curves the first rung stays at epoch 1. In [0, 1).
+    /// </summary>
+    public double MinResourceFraction
+    {
+        get => _minResourceFraction;
+        init => _minResourceFraction = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinResourceFraction), value, "MinResourceFraction must be at least 0 and below 1.");
+    }
+
+    /// <summary>η: each rung keeps the best 1/η and rungs are η times apart. Default 3.</summary>
     public int ReductionFactor
     {
         get => _reductionFactor;
         init => _reductionFactor = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(ReductionFactor), value, "ReductionFactor must be at least 2.");
     }
 
-    /// <summary>Trials needed at a rung before it decides anything (with fewer, every trial is promoted). Default η.</summary>
-    public int? MinTrialsPerRung { get; init; }
+    /// <summary>Complete trials the study needs before anything is pruned. Default 0.</summary>
+    public int StartupTrials
+    {
+        get => _startupTrials;
+        init => _startupTrials = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(StartupTrials), value, "StartupTrials cannot be negative.");
+    }
+
+    /// <summary>Values a rung needs (the deciding trial's included) before it decides anything; with fewer, every trial is promoted. Default η.</summary>
+    public int? MinTrialsPerRung
+    {
+        get => _minTrialsPerRung;
+        init => _minTrialsPerRung = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinTrialsPerRung), value, "MinTrialsPerRung must be at least 1.");
+    }
 
     /// <inheritdoc />
     public bool ShouldPrune(PruningContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!IsRung(context.Step))
+        int first = FirstRung(context.MaxStep);
+        if (context.Step < first || context.CompleteCount() < StartupTrials)
         {
             return false;
         }
 
-        var values = new List<double> { context.Value };
-        foreach (var t in context.Trials)
+        // The rungs this report reaches: above the previous report's step, up to this one (usually one or none).
+        var values = context.Trial.IntermediateValues;
+        int previous = values.Count >= 2 ? values[^2].Step : 0;
+        for (long rung = first; rung <= context.Step; rung *= ReductionFactor)
         {
-            if (t.Number != context.Trial.Number && t.State != TrialState.Failed && MedianPruner.ValueAt(t, context.Step) is { } v)
+            if (rung > previous && Loses(context, (int)rung))
             {
-                values.Add(v);
+                return true;
             }
         }
 
-        if (values.Count < (MinTrialsPerRung ?? ReductionFactor))
-        {
-            return false;
-        }
-
-        // Promoted when among the best ⌊n/η⌋ (at least one) values at this rung.
-        int keep = Math.Max(1, values.Count / ReductionFactor);
-        int better = values.Count(v => context.Direction.IsBetter(v, context.Value));
-        return better >= keep;
+        return false;
     }
 
-    /// <summary>True when <paramref name="step"/> is a rung: MinResource · η^k.</summary>
-    public bool IsRung(int step)
+    /// <summary>The first rung of a trial whose last step is <paramref name="maxStep"/> (null: unknown): the larger of <see cref="MinResource"/> and ⌊<see cref="MinResourceFraction"/> · maxStep⌋.</summary>
+    public int FirstRung(int? maxStep) => Math.Max(MinResource, maxStep is { } max ? (int)Math.Floor(MinResourceFraction * max) : 0);
+
+    /// <summary>True when <paramref name="step"/> is a rung of a trial whose last step is <paramref name="maxStep"/>: FirstRung · η^k.</summary>
+    public bool IsRung(int step, int? maxStep = null)
     {
-        for (long rung = MinResource; rung <= step; rung *= ReductionFactor)
+        for (long rung = FirstRung(maxStep); rung <= step; rung *= ReductionFactor)
         {
             if (rung == step)
             {
@@ -71,5 +107,45 @@ public sealed class SuccessiveHalvingPruner : IPruner
         }
 
         return false;
+    }
+
+    /// <summary>The value <paramref name="trial"/> had at rung <paramref name="rung"/>: its first finite report at a step of at least the rung, or null.</summary>
+    public static double? ValueAtRung(TrialRecord trial, int rung)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        foreach (var v in trial.IntermediateValues)
+        {
+            if (v.Step >= rung)
+            {
+                return double.IsFinite(v.Value) ? v.Value : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the trial's value is not among the best ⌊n/η⌋ (at least one) of the n values at the rung.</summary>
+    private bool Loses(PruningContext context, int rung)
+    {
+        int n = 1;
+        int better = 0;
+        foreach (var t in context.Trials)
+        {
+            if (t.Number != context.Trial.Number && ValueAtRung(t, rung) is { } v)
+            {
+                n++;
+                if (context.Direction.IsBetter(v, context.Value))
+                {
+                    better++;
+                }
+            }
+        }
+
+        if (n < (MinTrialsPerRung ?? ReductionFactor) || context.KeepsUpWithBest(context.Value))
+        {
+            return false;
+        }
+
+        return better >= Math.Max(1, n / ReductionFactor);
     }
 }

@@ -57,7 +57,7 @@ public sealed class AdaptiveStochasticMutator : ISearchStrategy
     {
         ArgumentNullException.ThrowIfNull(context);
         var best = context.Best;
-        if (context.TrialCount < InitRandom || best is null)
+        if (context.TrialCount - context.PrunedCount < InitRandom || best is null)
         {
             return UntriedConfigs.FindRandom(context);
         }
@@ -70,7 +70,7 @@ public sealed class AdaptiveStochasticMutator : ISearchStrategy
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TrialCount < InitRandom || !trial.HasScore)
+        if (context.TrialCount - context.PrunedCount < InitRandom || !trial.HasScore)
         {
             return;
         }

@@ -10,8 +10,9 @@ namespace StochasticMutatorTuner.Strategies;
 /// <remarks>
 /// <para>One proposal, exactly as the classic algorithm:</para>
 /// <list type="number">
-/// <item>While the study has fewer than <see cref="InitRandom"/> trials (any state), or no complete trial with a
-/// finite score, draw an untried config uniformly at random.</item>
+/// <item>While the study has fewer than <see cref="InitRandom"/> trials that were not pruned (running, complete or
+/// failed: a pruned trial says only that its config started badly, so it does not use up the random start), or no
+/// complete trial with a finite score, draw an untried config uniformly at random.</item>
 /// <item>Otherwise copy the best trial's genome and re-draw its inactive parameters at random (so a parameter a
 /// mutation switches on is not biased toward a stale value).</item>
 /// <item>Mutate one active parameter chosen at random (among those with two or more values): ordered ones move
@@ -54,7 +55,7 @@ public sealed class StochasticMutator : ISearchStrategy
         _ => "storm-restart-screened",
     };
 
-    /// <summary>How many trials are drawn at random before mutation starts. Default 10.</summary>
+    /// <summary>How many trials are drawn at random before mutation starts (pruned ones do not count). Default 10.</summary>
     public int InitRandom
     {
         get => _initRandom;
@@ -101,7 +102,7 @@ public sealed class StochasticMutator : ISearchStrategy
     {
         ArgumentNullException.ThrowIfNull(context);
         var best = context.Best;
-        if (context.TrialCount < InitRandom || best is null)
+        if (context.TrialCount - context.PrunedCount < InitRandom || best is null)
         {
             return UntriedConfigs.FindRandom(context);
         }

@@ -57,6 +57,12 @@ public sealed class StrategyContext
     /// <summary>How many trials the study has, in any state (running ones too).</summary>
     public int TrialCount => _trialCount();
 
+    /// <summary>How many of the study's trials were pruned (0 when the context was created without a count).</summary>
+    public int PrunedCount => PrunedCountSource?.Invoke() ?? 0;
+
+    /// <summary>Where <see cref="PrunedCount"/> comes from; the search engine sets it.</summary>
+    internal Func<int>? PrunedCountSource { get; init; }
+
     /// <summary>The best complete trial with a finite score (the earliest among equals), or null.</summary>
     public TrialRecord? Best => _best();
 

@@ -17,6 +17,7 @@ internal sealed class RunningTrial : IDisposable
     private long _lastSignOfLifeTicks;
     private int _lost;
     private int _closed;
+    private int? _maxStep;
 
     public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
     {
@@ -79,6 +80,36 @@ internal sealed class RunningTrial : IDisposable
             lock (_gate)
             {
                 return _intermediate.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The last step the objective declared it will report, or null.</summary>
+    public int? MaxStep
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _maxStep;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                if (value is < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(value), value, $"Trial {Record.Number}: the last step must be at least 1 (was {value}).");
+                }
+
+                if (value is { } max && _intermediate.Count > 0 && _intermediate[^1].Step > max)
+                {
+                    throw new ArgumentException($"Trial {Record.Number} already reported step {_intermediate[^1].Step}, beyond the declared last step {max}.", nameof(value));
+                }
+
+                _maxStep = value;
             }
         }
     }
@@ -158,6 +189,11 @@ internal sealed class RunningTrial : IDisposable
                 throw new ArgumentException($"Steps must increase: step {step} was reported after step {_intermediate[^1].Step}.", nameof(step));
             }
 
+            if (_maxStep is { } max && step > max)
+            {
+                throw new ArgumentException($"Trial {Record.Number} declared {max} as its last step (MaxStep) but reported step {step}.", nameof(step));
+            }
+
             _intermediate.Add(new IntermediateValue(step, value));
         }
 
@@ -173,15 +209,40 @@ internal sealed class RunningTrial : IDisposable
             throw new OperationCanceledException($"Trial {Number} was failed as stale by another worker while this one was paused or cut off; it stops.", CancellationToken);
         }
 
-        if (Pruner is not null && double.IsFinite(value))
+        // At the last step the training is done: stopping it then would only throw its result away.
+        int? declared = MaxStep;
+        if (Pruner is not null && double.IsFinite(value) && !(step >= declared))
         {
             // Judge against what every worker has reported by now, not against this view's last proposal.
             await Study.RefreshAsync(CancellationToken).ConfigureAwait(false);
+            var trials = Study.Trials;
+            int? maxStep = declared ?? LongestComplete(trials);
+            if (step >= maxStep)
+            {
+                return;
+            }
+
             var current = Record with { IntermediateValues = IntermediateValues };
-            if (Pruner.ShouldPrune(new PruningContext(current, step, value, Study.Trials, Study.Direction)))
+            var context = new PruningContext(current, step, value, trials, Study.Direction) { MaxStep = maxStep, BestTrial = Study.BestTrial };
+            if (Pruner.ShouldPrune(context))
             {
                 throw new TrialPrunedException(step);
             }
         }
+    }
+
+    /// <summary>The last step of the study's longest complete trial (the trial's own last step, when it declared none), or null.</summary>
+    private static int? LongestComplete(IReadOnlyList<TrialRecord> trials)
+    {
+        int? longest = null;
+        foreach (var t in trials)
+        {
+            if (t.State == TrialState.Complete && t.IntermediateValues.Count > 0 && !(t.IntermediateValues[^1].Step <= longest))
+            {
+                longest = t.IntermediateValues[^1].Step;
+            }
+        }
+
+        return longest;
     }
 }

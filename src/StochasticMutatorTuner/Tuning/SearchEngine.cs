@@ -43,7 +43,10 @@ internal sealed class SearchEngine : IDisposable
         _random = new Random(_baseSeed);
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
-        _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial);
+        _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial)
+        {
+            PrunedCountSource = () => study.PrunedCount,
+        };
     }
 
     public Study Study => _study;
@@ -214,6 +217,12 @@ internal sealed class SearchEngine : IDisposable
                 if (_options.MaxTrials is { } max && _study.BudgetUsed >= max)
                 {
                     state.Stop(StopReason.MaxTrialsReached);
+                    return null;
+                }
+
+                if (_options.MaxTotalSteps is { } steps && _study.TotalSteps >= steps)
+                {
+                    state.Stop(StopReason.MaxTotalStepsReached);
                     return null;
                 }
 

@@ -14,6 +14,7 @@ public class SearchResult
         Elapsed = elapsed;
         Trials = study.Trials;
         BestTrial = study.BestTrial;
+        TotalSteps = study.TotalSteps;
     }
 
     /// <summary>The study searched (it may hold trials of earlier runs and of other workers).</summary>
@@ -33,6 +34,9 @@ public class SearchResult
     /// in; <c>Trials[i].Number == i</c>), earlier runs' and other workers' trials included.
     /// </summary>
     public IReadOnlyList<TrialRecord> Trials { get; }
+
+    /// <summary>The compute the study's trials used when the search stopped, in steps (see <see cref="Study.TotalSteps"/>).</summary>
+    public long TotalSteps { get; }
 
     /// <summary>The best complete trial with a finite score, or null when there is none.</summary>
     public TrialRecord? BestTrial { get; }

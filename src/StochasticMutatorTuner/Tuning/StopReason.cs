@@ -6,6 +6,9 @@ public enum StopReason
     /// <summary>The study reached <see cref="TunerOptions.MaxTrials"/>.</summary>
     MaxTrialsReached,
 
+    /// <summary>The study's trials reported <see cref="TunerOptions.MaxTotalSteps"/> steps in total.</summary>
+    MaxTotalStepsReached,
+
     /// <summary><see cref="TunerOptions.Timeout"/> elapsed; trials still running were cancelled.</summary>
     TimeoutReached,
 

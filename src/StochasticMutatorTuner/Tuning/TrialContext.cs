@@ -45,8 +45,23 @@ public class TrialContext
     public void SetMetric(string name, double value) => Run.SetMetric(name, value);
 
     /// <summary>
+    /// The last step this trial will report (e.g. its number of epochs), when the objective declares it; null (default)
+    /// when it does not. Pruners never stop a trial at its last step — its training is done by then — and use it to
+    /// place their decisions; undeclared, the last step of the study's longest complete trial stands in for it.
+    /// <c>Trainer.Fit</c> declares its epochs. A later report beyond it throws.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    /// <exception cref="ArgumentException">Set below a step already reported.</exception>
+    public int? MaxStep
+    {
+        get => Run.MaxStep;
+        set => Run.MaxStep = value;
+    }
+
+    /// <summary>
     /// Reports the value after step <paramref name="step"/> (e.g. validation loss after an epoch; steps must
-    /// increase). Stored at once, so a crash keeps it.
+    /// increase, counted from 1 in units of training: the value after epoch k is step k, so the last step is the
+    /// compute the trial used, <see cref="TunerOptions.MaxTotalSteps"/>). Stored at once, so a crash keeps it.
     /// </summary>
     /// <exception cref="TrialPrunedException">The pruner stopped the trial; let it propagate.</exception>
     public ValueTask ReportAsync(int step, double value) => Run.ReportAsync(step, value);

@@ -21,6 +21,17 @@ public sealed class TunerOptions
     public int? MaxTrials { get; set; }
 
     /// <summary>
+    /// A compute budget in steps (epochs trained): stop reserving new trials once the study's trials have reported
+    /// this many steps in total (<see cref="Study.TotalSteps"/>: each trial counts the last step it reported — all of
+    /// them, complete, pruned, failed or still running, of every worker — since its training was done either way).
+    /// Trials running when it is reached finish (a pruner may still stop them), so a search ends above the budget by
+    /// at most what they still train. Steps count from 1 in units of training (<see cref="TrialContext.ReportAsync"/>);
+    /// a trial that reports nothing counts 0. Null: no limit. Set it to compare searches at equal compute, with
+    /// pruning and without.
+    /// </summary>
+    public long? MaxTotalSteps { get; set; }
+
+    /// <summary>
     /// The whole search's time limit: after it no trial is reserved and running trials are cancelled (they fail as
     /// <see cref="Trials.TrialFailureKind.Cancelled"/>). Null: no limit.
     /// </summary>
@@ -62,7 +73,7 @@ public sealed class TunerOptions
     public ISearchStrategy? Strategy { get; set; }
 
     /// <summary>
-    /// Random trials before the default strategy starts mutating; null: its default (10). A setting of the default
+    /// Random trials before the default strategy starts mutating (pruned trials do not count); null: its default (10). A setting of the default
     /// strategy only: setting it together with <see cref="Strategy"/> is an error (give it to that strategy).
     /// </summary>
     public int? InitRandom { get; set; }
@@ -150,6 +161,11 @@ public sealed class TunerOptions
         if (MaxTrials is < 0)
         {
             throw new ArgumentException($"{nameof(MaxTrials)} cannot be negative (was {MaxTrials}).");
+        }
+
+        if (MaxTotalSteps is < 0)
+        {
+            throw new ArgumentException($"{nameof(MaxTotalSteps)} cannot be negative (was {MaxTotalSteps}).");
         }
 
         if (Timeout is { } t && t <= TimeSpan.Zero)

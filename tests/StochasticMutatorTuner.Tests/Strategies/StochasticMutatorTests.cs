@@ -25,6 +25,24 @@ public class StochasticMutatorTests
         Assert.True(farFromBest >= 4, $"random draws should differ from the best in several axes; {farFromBest} of 5 did");
     }
 
+    [Theory]
+    [InlineData(0, 0, 0)] // ten trials, none pruned: the random start is over, every candidate is a mutation
+    [InlineData(6, 9, 10)] // ten trials, six pruned: four count, so the mutator still draws at random
+    public void Pruned_trials_do_not_use_up_the_random_start(int pruned, int minRandom, int maxRandom)
+    {
+        var mutator = new StochasticMutator { InitRandom = 5, RandomizeAxisFactor = 0 };
+        int random = 0;
+        for (int seed = 0; seed < 10; seed++)
+        {
+            var study = new FakeStudy(Spaces.Flat(6, 10), seed) { TrialCount = 10, PrunedCount = pruned };
+            study.Best = FakeStudy.Record(study.Space, new[] { 0, 0, 0, 0, 0, 0 }, 1.0);
+            var c = mutator.Propose(study.Context)!;
+            random += c.Genome.Count(v => v != 0) > 1 ? 1 : 0; // a mutation with factor 0 changes exactly one axis
+        }
+
+        Assert.InRange(random, minRandom, maxRandom); // a random draw of 10^6 configs lands one axis from the best rarely
+    }
+
     [Fact]
     public void With_factor_zero_each_candidate_is_the_best_with_exactly_one_ordered_step()
     {

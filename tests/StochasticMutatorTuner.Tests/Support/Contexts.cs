@@ -12,7 +12,10 @@ internal sealed class FakeStudy
     {
         Space = space;
         Random = new Random(seed);
-        Context = new StrategyContext(new ConditionalSpaceResolver(space), Random, Direction.Minimize, Taken.Contains, () => TrialCount, () => Best);
+        Context = new StrategyContext(new ConditionalSpaceResolver(space), Random, Direction.Minimize, Taken.Contains, () => TrialCount, () => Best)
+        {
+            PrunedCountSource = () => PrunedCount,
+        };
     }
 
     public SearchSpace Space { get; }
@@ -22,6 +25,9 @@ internal sealed class FakeStudy
     public HashSet<ConfigKey> Taken { get; } = new();
 
     public int TrialCount { get; set; }
+
+    /// <summary>How many of <see cref="TrialCount"/> were pruned.</summary>
+    public int PrunedCount { get; set; }
 
     public TrialRecord? Best { get; set; }
 

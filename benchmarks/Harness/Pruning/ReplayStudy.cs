@@ -1,0 +1,130 @@
+using StochasticMutatorTuner.Pruning;
+using StochasticMutatorTuner.Space;
+using StochasticMutatorTuner.Strategies;
+using StochasticMutatorTuner.Trials;
+using StochasticMutatorTuner.Tuning;
+
+namespace StochasticMutatorTuner.Benchmarks;
+
+/// <summary>
+/// A study in memory driven as the search engine drives one worker whose objective reports a learning curve per
+/// epoch: propose, reserve, report epoch after epoch with the pruner asked after each report (as
+/// <c>RunningTrial.ReportAsync</c> asks it: finite values only, never at the declared last epoch, with the study's
+/// trials and best trial), finish as complete or pruned, <see cref="ISearchStrategy.OnTrialFinished"/>. Compute is
+/// counted as the engine's <see cref="Study.TotalSteps"/>: every trial's last reported epoch. A test checks that
+/// it runs the same trials, pruned at the same epochs, as the real tuner with the same seed and pruner.
+/// </summary>
+public sealed class ReplayStudy
+{
+    private readonly List<TrialRecord> _trials = new();
+    private readonly List<Candidate> _candidates = new();
+    private readonly HashSet<ConfigKey> _taken = new();
+    private readonly SearchSpace _space;
+    private readonly IPruner? _pruner;
+    private TrialRecord? _best;
+    private int _pruned;
+
+    /// <summary>Creates an empty minimizing study over <paramref name="space"/>.</summary>
+    /// <param name="space">The space.</param>
+    /// <param name="random">The strategy's random source.</param>
+    /// <param name="pruner">The pruner, or null for none.</param>
+    public ReplayStudy(SearchSpace space, Random random, IPruner? pruner)
+    {
+        _space = space ?? throw new ArgumentNullException(nameof(space));
+        _pruner = pruner;
+        Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _taken.Contains, () => _trials.Count, () => _best, () => _trials)
+        {
+            PrunedCountSource = () => _pruned,
+        };
+    }
+
+    /// <summary>The context every call of the strategy gets.</summary>
+    public StrategyContext Context { get; }
+
+    /// <summary>Every trial so far, by number (with its reported values).</summary>
+    public IReadOnlyList<TrialRecord> Trials => _trials;
+
+    /// <summary>The best complete trial (the earliest among equals).</summary>
+    public TrialRecord? Best => _best;
+
+    /// <summary>The compute used so far: the sum over trials of the last epoch each reported.</summary>
+    public long TotalSteps { get; private set; }
+
+    /// <summary>The candidate trial <paramref name="number"/> evaluated.</summary>
+    public Candidate CandidateOf(int number) => _candidates[number];
+
+    /// <summary>
+    /// Runs one trial: asks <paramref name="strategy"/>, replays the candidate's curve (<paramref name="curveOf"/>)
+    /// epoch by epoch through the pruner, and records it complete (scored by <paramref name="score"/>) or pruned.
+    /// Null when the strategy reports the space exhausted.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The strategy proposed a key the study already has.</exception>
+    public TrialRecord? Step(ISearchStrategy strategy, Func<Candidate, IReadOnlyList<double>> curveOf, Func<IReadOnlyList<double>, double> score)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(curveOf);
+        ArgumentNullException.ThrowIfNull(score);
+        var candidate = strategy.Propose(Context);
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        if (!_taken.Add(candidate.Key))
+        {
+            throw new InvalidOperationException($"{strategy.Name} proposed config {candidate.Key}, which the study already has (trial {_trials.Count}).");
+        }
+
+        int number = _trials.Count;
+        var running = new TrialRecord
+        {
+            Number = number,
+            Key = candidate.Key,
+            Genome = candidate.Genome,
+            Params = _space.ActiveValues(candidate.Genome, candidate.Active),
+            State = TrialState.Running,
+            StartedAt = DateTimeOffset.UnixEpoch,
+        };
+        _trials.Add(running);
+        _candidates.Add(candidate);
+
+        var curve = curveOf(candidate);
+        var values = new List<IntermediateValue>(curve.Count);
+        int? prunedAt = null;
+        for (int step = 1; step <= curve.Count && prunedAt is null; step++)
+        {
+            values.Add(new IntermediateValue(step, curve[step - 1]));
+            if (ShouldPrune(running with { IntermediateValues = values }, step, curve[step - 1], curve.Count))
+            {
+                prunedAt = step;
+            }
+        }
+
+        var finished = running with
+        {
+            State = prunedAt is null ? TrialState.Complete : TrialState.Pruned,
+            Score = prunedAt is null ? score(curve) : null,
+            IntermediateValues = values,
+            PrunedStep = prunedAt,
+            FinishedAt = DateTimeOffset.UnixEpoch,
+        };
+        _trials[number] = finished;
+        TotalSteps += values.Count;
+        if (prunedAt is not null)
+        {
+            _pruned++;
+        }
+        else if (TrialOrder.IsBetter(finished, _best, Direction.Minimize))
+        {
+            _best = finished;
+        }
+
+        strategy.OnTrialFinished(finished, Context);
+        return finished;
+    }
+
+    /// <summary>The engine's question after a report; <paramref name="maxStep"/> is the declared last epoch (as <c>Trainer.Fit</c> declares its epochs).</summary>
+    private bool ShouldPrune(TrialRecord current, int step, double value, int maxStep) =>
+        _pruner is not null && double.IsFinite(value) && step < maxStep &&
+        _pruner.ShouldPrune(new PruningContext(current, step, value, _trials, Direction.Minimize) { MaxStep = maxStep, BestTrial = _best });
+}
