@@ -16,10 +16,7 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// </summary>
 public sealed class ReplayStudy
 {
-    private readonly List<TrialRecord> _trials = new();
-    private readonly List<Candidate> _candidates = new();
-    private readonly HashSet<ConfigKey> _taken = new();
-    private readonly SearchSpace _space;
+    private readonly TrialLedger _ledger;
     private readonly IPruner? _pruner;
     private TrialRecord? _best;
     private int _pruned;
@@ -30,9 +27,9 @@ public sealed class ReplayStudy
     /// <param name="pruner">The pruner, or null for none.</param>
     public ReplayStudy(SearchSpace space, Random random, IPruner? pruner)
     {
-        _space = space ?? throw new ArgumentNullException(nameof(space));
+        _ledger = new TrialLedger(space);
         _pruner = pruner;
-        Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _taken.Contains, () => _trials.Count, () => _best, () => _trials)
+        Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _ledger.IsTaken, () => _ledger.Trials.Count, () => _best, () => _ledger.Trials)
         {
             PrunedCountSource = () => _pruned,
         };
@@ -42,7 +39,7 @@ public sealed class ReplayStudy
     public StrategyContext Context { get; }
 
     /// <summary>Every trial so far, by number (with its reported values).</summary>
-    public IReadOnlyList<TrialRecord> Trials => _trials;
+    public IReadOnlyList<TrialRecord> Trials => _ledger.Trials;
 
     /// <summary>The best complete trial (the earliest among equals).</summary>
     public TrialRecord? Best => _best;
@@ -51,7 +48,7 @@ public sealed class ReplayStudy
     public long TotalSteps { get; private set; }
 
     /// <summary>The candidate trial <paramref name="number"/> evaluated.</summary>
-    public Candidate CandidateOf(int number) => _candidates[number];
+    public Candidate CandidateOf(int number) => _ledger.CandidateOf(number);
 
     /// <summary>
     /// Runs one trial: asks <paramref name="strategy"/>, replays the candidate's curve (<paramref name="curveOf"/>)
@@ -64,29 +61,10 @@ public sealed class ReplayStudy
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(curveOf);
         ArgumentNullException.ThrowIfNull(score);
-        var candidate = strategy.Propose(Context);
-        if (candidate is null)
+        if (_ledger.Start(strategy, Context) is not var (candidate, running))
         {
             return null;
         }
-
-        if (!_taken.Add(candidate.Key))
-        {
-            throw new InvalidOperationException($"{strategy.Name} proposed config {candidate.Key}, which the study already has (trial {_trials.Count}).");
-        }
-
-        int number = _trials.Count;
-        var running = new TrialRecord
-        {
-            Number = number,
-            Key = candidate.Key,
-            Genome = candidate.Genome,
-            Params = _space.ActiveValues(candidate.Genome, candidate.Active),
-            State = TrialState.Running,
-            StartedAt = DateTimeOffset.UnixEpoch,
-        };
-        _trials.Add(running);
-        _candidates.Add(candidate);
 
         var curve = curveOf(candidate);
         var values = new List<IntermediateValue>(curve.Count);
@@ -108,7 +86,7 @@ public sealed class ReplayStudy
             PrunedStep = prunedAt,
             FinishedAt = DateTimeOffset.UnixEpoch,
         };
-        _trials[number] = finished;
+        _ledger.Update(finished);
         TotalSteps += values.Count;
         if (prunedAt is not null)
         {
@@ -126,5 +104,5 @@ public sealed class ReplayStudy
     /// <summary>The engine's question after a report; <paramref name="maxStep"/> is the declared last epoch (as <c>Trainer.Fit</c> declares its epochs).</summary>
     private bool ShouldPrune(TrialRecord current, int step, double value, int maxStep) =>
         _pruner is not null && double.IsFinite(value) && step < maxStep &&
-        _pruner.ShouldPrune(new PruningContext(current, step, value, _trials, Direction.Minimize) { MaxStep = maxStep, BestTrial = _best });
+        _pruner.ShouldPrune(new PruningContext(current, step, value, _ledger.Trials, Direction.Minimize) { MaxStep = maxStep, BestTrial = _best });
 }

@@ -18,13 +18,10 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// </remarks>
 public sealed class SimulatedStudy
 {
-    private readonly List<TrialRecord> _trials = new();
-    private readonly List<Candidate> _candidates = new();
+    private readonly TrialLedger _ledger;
     private readonly List<List<double>> _observations = new();
     private readonly int _maxEvaluations;
     private int _evaluations;
-    private readonly HashSet<ConfigKey> _taken = new();
-    private readonly SearchSpace _space;
     private TrialRecord? _best;
 
     /// <summary>Creates an empty minimizing study over <paramref name="space"/> with the strategy's random source.</summary>
@@ -37,16 +34,16 @@ public sealed class SimulatedStudy
     /// </param>
     public SimulatedStudy(SearchSpace space, Random random, int maxEvaluations = 1)
     {
-        _space = space;
+        _ledger = new TrialLedger(space);
         _maxEvaluations = maxEvaluations;
-        Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _taken.Contains, () => _trials.Count, () => _best, () => _trials);
+        Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _ledger.IsTaken, () => _ledger.Trials.Count, () => _best, () => _ledger.Trials);
     }
 
     /// <summary>The context every call of the strategy gets.</summary>
     public StrategyContext Context { get; }
 
     /// <summary>Every trial so far, by number.</summary>
-    public IReadOnlyList<TrialRecord> Trials => _trials;
+    public IReadOnlyList<TrialRecord> Trials => _ledger.Trials;
 
     /// <summary>The best complete trial (the earliest among equals), as the study defines it.</summary>
     public TrialRecord? Best => _best;
@@ -63,29 +60,11 @@ public sealed class SimulatedStudy
             return Repeat(strategy, incumbent.Number, evaluate);
         }
 
-        var candidate = strategy.Propose(Context);
-        if (candidate is null)
+        if (_ledger.Start(strategy, Context) is not var (candidate, running))
         {
             return null;
         }
 
-        if (!_taken.Add(candidate.Key))
-        {
-            throw new InvalidOperationException($"{strategy.Name} proposed config {candidate.Key}, which the study already has (trial {_trials.Count}).");
-        }
-
-        int number = _trials.Count;
-        var running = new TrialRecord
-        {
-            Number = number,
-            Key = candidate.Key,
-            Genome = candidate.Genome,
-            Params = _space.ActiveValues(candidate.Genome, candidate.Active),
-            State = TrialState.Running,
-            StartedAt = DateTimeOffset.UnixEpoch,
-        };
-        _trials.Add(running);
-        _candidates.Add(candidate);
         var evaluation = evaluate(candidate, _evaluations++, 0);
         _observations.Add(evaluation.Score is { } score ? new List<double> { score } : new List<double>());
         var finished = running with
@@ -94,7 +73,7 @@ public sealed class SimulatedStudy
             Score = evaluation.Score,
             FinishedAt = DateTimeOffset.UnixEpoch,
         };
-        _trials[number] = finished;
+        _ledger.Update(finished);
         if (finished.HasScore && (_best is null || finished.Score < _best.Score))
         {
             _best = finished;
@@ -105,14 +84,14 @@ public sealed class SimulatedStudy
     }
 
     /// <summary>The candidate trial <paramref name="number"/> evaluated.</summary>
-    public Candidate CandidateOf(int number) => _candidates[number];
+    public Candidate CandidateOf(int number) => _ledger.CandidateOf(number);
 
     /// <summary>How many times the config of trial <paramref name="number"/> was evaluated.</summary>
     public int EvaluationsOf(int number) => _observations[number].Count;
 
     private (Candidate Candidate, TrialRecord Record, Evaluation Evaluation) Repeat(ISearchStrategy strategy, int number, Evaluator evaluate)
     {
-        var candidate = _candidates[number];
+        var candidate = _ledger.CandidateOf(number);
         var observations = _observations[number];
         var evaluation = evaluate(candidate, _evaluations++, observations.Count);
         if (evaluation.Score is { } score)
@@ -121,13 +100,13 @@ public sealed class SimulatedStudy
         }
         else
         {
-            observations.Add(_trials[number].Score!.Value); // a pruned repeat adds nothing new; counted so it is not retried forever
+            observations.Add(_ledger.Trials[number].Score!.Value); // a pruned repeat adds nothing new; counted so it is not retried forever
         }
 
-        var updated = _trials[number] with { Score = observations.Average() };
-        _trials[number] = updated;
+        var updated = _ledger.Trials[number] with { Score = observations.Average() };
+        _ledger.Update(updated);
         _best = null;
-        foreach (var trial in _trials)
+        foreach (var trial in _ledger.Trials)
         {
             if (trial.HasScore && (_best is null || trial.Score < _best.Score))
             {
