@@ -430,6 +430,13 @@ public sealed class Study
         }
     }
 
+    /// <summary>
+    /// Waits until every result this process recorded survives a power loss (see <see cref="IStudyStorage.FlushAsync"/>):
+    /// a search does this before it returns. Never cancelled: a search that stops still makes its results durable.
+    /// </summary>
+    internal Task FlushAsync() =>
+        _retry.RunAsync(ct => Storage.FlushAsync(ct), "making the results durable", null, CancellationToken.None);
+
     /// <summary>The record of trial <paramref name="number"/> in this view (listed or pending), or null.</summary>
     internal TrialRecord? GetTrial(int number)
     {

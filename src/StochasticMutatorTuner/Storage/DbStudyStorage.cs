@@ -385,6 +385,9 @@ public abstract partial class DbStudyStorage : IStudyStorage
         });
 
     /// <inheritdoc />
+    public virtual ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {
         _schemaLock.Dispose();

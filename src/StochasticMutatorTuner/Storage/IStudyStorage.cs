@@ -85,4 +85,12 @@ public interface IStudyStorage : IAsyncDisposable
 
     /// <summary>The recorded artifacts of a study, by trial number and name (none for a database older than artifacts, opened read-only).</summary>
     ValueTask<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(long studyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until every write this object committed survives a power loss. A storage may return from a write once it
+    /// survives a crash of the process and make it durable behind the caller's back (SQLite does: no trial waits for
+    /// the disk); a search calls this before it returns. Storages whose every commit is durable at once return at once.
+    /// </summary>
+    /// <exception cref="StudyStorageException">The data could not be made durable (the disk refused it); the message names the file.</exception>
+    ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

@@ -11,10 +11,14 @@ namespace StochasticMutatorTuner.Storage;
 /// retries a write that still finds the database busy.
 /// </summary>
 /// <remarks>
-/// <para>Final results are durable commits (<c>synchronous = FULL</c>); reservations, per-step reports and heartbeats
-/// are not (<c>synchronous = NORMAL</c>: they survive a crash of the process, and a power loss loses at most the
-/// last reservation or reports of a trial whose worker died with the machine; the next durable commit makes them
-/// durable too), so a trial costs one fsync and reporting every epoch stays cheap.</para>
+/// <para>Every transaction commits at <c>synchronous = NORMAL</c>: when a write returns it is in the file and survives
+/// a crash of the process. Writes that must also survive a power loss (a trial's final result, a new study, an
+/// artifact's record) then have the file's write-ahead log synced to the disk in the background (one fsync serves
+/// every result written meanwhile, and it holds no lock, so other writers never wait for the disk);
+/// <see cref="FlushAsync"/> waits for it, and a search returns only after it has. Reservations, per-step reports and
+/// heartbeats ask for no sync (a power loss may lose the last of them for a trial whose worker died with the
+/// machine; the next sync makes them durable too), so a trial costs no fsync on its way and reporting every epoch
+/// stays cheap.</para>
 /// <para>Do not put the file on a network share: SQLite's locking is unreliable there. For workers on several
 /// machines use PostgreSQL. SQLite has no server to end the transaction of a process that is frozen (SIGSTOP,
 /// a debugger) while it holds the write lock; our write transactions last microseconds, so this needs a freeze at
@@ -27,6 +31,7 @@ public sealed class SqliteStudyStorage : DbStudyStorage
     /// <summary>The physical connections (SQLite handles) whose session settings are made.</summary>
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private readonly string _connectionString;
+    private readonly DeferredFileSync _walSync;
 
     /// <summary>Opens (creating it and its folder when missing) the SQLite file at <paramref name="path"/>.</summary>
     /// <exception cref="StudyStorageException">The path is a folder, or the file exists but is not a SQLite database (it is left untouched).</exception>
@@ -59,6 +64,7 @@ public sealed class SqliteStudyStorage : DbStudyStorage
             }
         }
 
+        _walSync = new DeferredFileSync(Path + "-wal");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -99,12 +105,12 @@ public sealed class SqliteStudyStorage : DbStudyStorage
             if (!Configured.TryGetValue(connection.Handle!, out _))
             {
                 // Once per physical connection (the pool hands the same one out again, settings and all): WAL lets
-                // readers run beside the writer; FULL makes every commit durable (non-durable writes lower it for
-                // their own transaction and restore it); busy_timeout makes the engine wait for locks instead of failing.
+                // readers run beside the writer; NORMAL commits without an fsync (durable writes are synced behind,
+                // see the remarks); busy_timeout makes the engine wait for locks instead of failing.
                 using var pragma = connection.CreateCommand();
                 pragma.CommandText = IsReadOnly
                     ? $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};"
-                    : $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+                    : $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 Configured.AddOrUpdate(connection.Handle!, Configured);
             }
@@ -119,53 +125,27 @@ public sealed class SqliteStudyStorage : DbStudyStorage
     }
 
     /// <inheritdoc />
-    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken)
-    {
-        if (!durable)
-        {
-            await DbSql.ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE: the write lock is taken now,
-            // so two writers never deadlock upgrading read locks.
-            return await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Forget(connection); // it may still be at NORMAL: configure it again when the pool hands it out
-            throw;
-        }
-    }
+    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken) =>
+        // Microsoft.Data.Sqlite starts non-deferred transactions with BEGIN IMMEDIATE: the write lock is taken now, so
+        // two writers never deadlock upgrading read locks.
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    private protected override async Task EndWriteAsync(DbConnection connection, bool durable)
+    private protected override Task EndWriteAsync(DbConnection connection, bool durable)
     {
         if (durable)
         {
-            return;
+            _walSync.Request(); // after the commit, outside SQLite's write lock: the next writer does not wait for the disk
         }
 
-        try
-        {
-            await DbSql.ExecuteAsync(connection, null, "PRAGMA synchronous = FULL", CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            // The write failed and left the connection unusable (e.g. a full disk): never let the pool hand it out at
-            // NORMAL with the mark that says it was configured.
-            Forget(connection);
-        }
+        return Task.CompletedTask;
     }
 
-    private static void Forget(DbConnection connection)
-    {
-        if (((SqliteConnection)connection).Handle is { } handle)
-        {
-            Configured.Remove(handle);
-        }
-    }
+    /// <inheritdoc />
+    public override ValueTask FlushAsync(CancellationToken cancellationToken = default) => new(_walSync.FlushAsync(cancellationToken));
+
+    /// <summary>The background sync of the write-ahead log (tests).</summary>
+    internal DeferredFileSync WalSync => _walSync;
 
     /// <inheritdoc />
     private protected override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -232,6 +212,15 @@ public sealed class SqliteStudyStorage : DbStudyStorage
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
+        try
+        {
+            await _walSync.FlushAsync().ConfigureAwait(false); // a sync under way finishes before the handles go
+        }
+        catch (StudyStorageException)
+        {
+            // Reported to whoever flushed (a search always does before it returns); disposing does not throw.
+        }
+
         // Release pooled handles so the file can be moved or deleted after the storage is disposed.
         using (var connection = new SqliteConnection(_connectionString))
         {

@@ -107,6 +107,7 @@ internal sealed class SearchEngine : IDisposable
             }
         }
 
+        await _study.FlushAsync().ConfigureAwait(false);
         await _study.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
         var reason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
             : search.IsCancellationRequested ? StopReason.TimeoutReached
@@ -154,7 +155,9 @@ internal sealed class SearchEngine : IDisposable
         using var heartbeats = StartHeartbeats();
         try
         {
-            return await ExecuteAsync(run, evaluate, new RunState(), Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            var record = await ExecuteAsync(run, evaluate, new RunState(), Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+            await _study.FlushAsync().ConfigureAwait(false);
+            return record;
         }
         finally
         {

@@ -45,4 +45,6 @@ internal abstract class ForwardingStorage(IStudyStorage inner) : IStudyStorage
     public virtual ValueTask<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(long studyId, CancellationToken cancellationToken = default) => Inner.ListArtifactsAsync(studyId, cancellationToken);
 
     public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();
+
+    public virtual ValueTask FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
 }
