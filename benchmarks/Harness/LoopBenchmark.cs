@@ -29,9 +29,10 @@ internal static class LoopBenchmark
         double objectiveMs = double.Parse(Option(args, "--objective-ms", "0"), CultureInfo.InvariantCulture);
         int repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         string? folder = args.Contains("--folder") ? Option(args, "--folder", "") : null;
+        int reports = int.Parse(Option(args, "--reports", "0"), CultureInfo.InvariantCulture);
         var windows = Boundaries.Where(b => b < trials).Append(trials).ToArray();
 
-        output.WriteLine($"loop: {trials} trials, strategy {strategy}, {concurrency} concurrent, objective {objectiveMs} ms; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        output.WriteLine($"loop: {trials} trials, strategy {strategy}, {concurrency} concurrent, objective {objectiveMs} ms, {reports} reports per trial; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         output.WriteLine($"| storage | space | {string.Join(" | ", Enumerable.Range(0, windows.Length - 1).Select(i => $"trials {Label(windows[i])}-{Label(windows[i + 1])}"))} | whole run | trials running (mean) | memory per stored trial |");
         output.WriteLine($"|---|---|{string.Concat(Enumerable.Repeat("---:|", windows.Length + 2))}");
         foreach (var storage in storages)
@@ -40,7 +41,7 @@ internal static class LoopBenchmark
             {
                 for (int r = 0; r < repeat; r++)
                 {
-                    var settings = new Settings(storage, trials, strategy, concurrency, objectiveMs, windows, folder);
+                    var settings = new Settings(storage, trials, strategy, concurrency, objectiveMs, windows, folder, reports);
                     var run = space switch
                     {
                         "small" => await RunOneAsync<SmallMlpConfig>(settings, c => c.Loss()),
@@ -112,7 +113,13 @@ internal static class LoopBenchmark
                     Interlocked.Add(ref busyTicks, Stopwatch.GetTimestamp() - begin);
                 }
 
-                return loss(config);
+                double value = loss(config);
+                for (int step = 1; step <= s.Reports; step++)
+                {
+                    await trial.ReportAsync(step, value + (1.0 / step)).ConfigureAwait(false); // as a training reports each epoch
+                }
+
+                return value;
             });
             ticks[^1] = Stopwatch.GetTimestamp();
             cpu[^1] = CpuTicks();
@@ -188,7 +195,7 @@ internal static class LoopBenchmark
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    private sealed record Settings(string Storage, int Trials, string Strategy, int Concurrency, double ObjectiveMs, int[] Windows, string? Folder);
+    private sealed record Settings(string Storage, int Trials, string Strategy, int Concurrency, double ObjectiveMs, int[] Windows, string? Folder, int Reports);
 
     private sealed record Run(long[] Ticks, long[] Cpu, long[] Allocated, int[] Windows, double MeanRunning, double? BytesPerStoredTrial, WeakReference Study);
 }

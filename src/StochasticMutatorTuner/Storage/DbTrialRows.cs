@@ -52,6 +52,11 @@ internal static class DbTrialRows
         return result;
     }
 
+    /// <summary>The per-step values (number, step, value) of the trials matching <paramref name="where"/> (over alias <c>t</c>).</summary>
+    public static string ValuesSql(string where) =>
+        "SELECT v.number, v.step, v.value FROM smt_trials t CROSS JOIN smt_trial_values v WHERE v.study_id = t.study_id AND v.number = t.number " +
+        $"AND ({where}) ORDER BY t.number, v.step";
+
     /// <summary>The trials matching <paramref name="where"/> (over alias <c>t</c>), by number, with their per-step values.</summary>
     public static async Task<List<StoredTrial>> ReadAsync(DbConnection connection, DbTransaction? tx, int schemaVersion, string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
@@ -72,11 +77,12 @@ internal static class DbTrialRows
             return trials; // no statement for per-step values when none of these trials has any
         }
 
-        // Per-step values of exactly these trials, from the same transaction (so from the same snapshot).
+        // Per-step values of exactly these trials, from the same transaction (so from the same snapshot). CROSS JOIN
+        // makes SQLite start from the trials the condition selects (by its index) and look their values up: with a
+        // plain JOIN it walked every value of the study to find them, and a refresh grew with the study (22 ms for
+        // 5,000 trials of 15 reports; 0.03 ms this way). PostgreSQL plans it as any inner join.
         var byNumber = new Dictionary<int, List<IntermediateValue>>(trials.Count);
-        using (var command = DbSql.Command(connection, tx,
-            "SELECT v.number, v.step, v.value FROM smt_trial_values v JOIN smt_trials t ON t.study_id = v.study_id AND t.number = v.number " +
-            $"WHERE {where} ORDER BY v.number, v.step", parameters))
+        using (var command = DbSql.Command(connection, tx, ValuesSql(where), parameters))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

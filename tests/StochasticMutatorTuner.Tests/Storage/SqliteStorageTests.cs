@@ -152,3 +152,52 @@ public sealed class SqliteStorageTests : IDisposable
         return (await command.ExecuteScalarAsync())?.ToString();
     }
 }
+
+/// <summary>A refresh reads what changed since its cursor; on SQLite its per-step values must come from those trials, not from a walk over the whole study.</summary>
+public sealed class SqliteQueryPlanTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("smt-plan-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_values_of_changed_trials_are_looked_up_from_the_changed_trials_by_index()
+    {
+        var path = Path.Combine(_folder, "plan.db");
+        await using (var storage = new SqliteStudyStorage(path))
+        {
+            var info = await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"));
+            for (int i = 0; i < 3; i++)
+            {
+                var trial = (await storage.ReserveTrialAsync(info.Id, new TrialReservation($"k{i}", [], "w", DateTimeOffset.UtcNow, null))).Trial!;
+                await storage.ReportIntermediateAsync(info.Id, trial.Number, new StochasticMutatorTuner.Trials.IntermediateValue(1, 0.5), DateTimeOffset.UtcNow);
+            }
+
+            var changes = await storage.GetTrialChangesAsync(info.Id, 0);
+            Assert.All(changes.Trials, t => Assert.Single(t.IntermediateValues)); // the query this test plans is the one that read them
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + DbTrialRows.ValuesSql("t.study_id = @id AND t.revision > @since");
+        command.Parameters.AddWithValue("@id", 1);
+        command.Parameters.AddWithValue("@since", 0);
+        var steps = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        // First the changed trials by the revision index, then each one's values by its primary key (study, number).
+        Assert.StartsWith("SEARCH t USING INDEX smt_trials_revision", steps[0]);
+        Assert.Contains(steps, s => s.StartsWith("SEARCH v USING", StringComparison.Ordinal) && s.Contains("number=?", StringComparison.Ordinal));
+    }
+}
