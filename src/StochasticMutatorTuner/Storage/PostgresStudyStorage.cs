@@ -15,6 +15,9 @@ namespace StochasticMutatorTuner.Storage;
 /// session runs with <c>lock_timeout</c> = 5 s, <c>idle_in_transaction_session_timeout</c> = 10 s and
 /// <c>statement_timeout</c> = 60 s (unless the connection string sets them), so a worker that is frozen or cut off
 /// inside a transaction holds nothing for more than about 10 s: the server ends its session.</para>
+/// <para><b>Durability:</b> reservations, finishes and every other change of a study wait for the server's WAL flush;
+/// per-step reports and heartbeats do not (<c>synchronous_commit = off</c> for their transaction), so reporting every
+/// epoch costs a round trip, not a disk flush.</para>
 /// <para><b>Change feed:</b> every written row records its transaction id; a read returns the rows of
 /// transactions at or after the oldest one still running when the previous read's snapshot was taken, so a
 /// transaction that commits late is never skipped and no study-wide counter (a lock) is needed.</para>
@@ -227,8 +230,20 @@ public sealed class PostgresStudyStorage : DbStudyStorage
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+    private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool durable, CancellationToken cancellationToken)
+    {
+        var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        if (!durable)
+        {
+            // Per-step reports and heartbeats: committed without waiting for the server's WAL flush (for this transaction
+            // only). A server crash may lose the last of them, which costs nothing: the next report or heartbeat comes,
+            // and the trial's finish (a durable commit) flushes everything before it. Reservations and finishes stay
+            // durable: a lost reservation would hand its number out twice.
+            await DbSql.ExecuteAsync(connection, tx, "SET LOCAL synchronous_commit = off", cancellationToken).ConfigureAwait(false);
+        }
+
+        return tx;
+    }
 
     /// <inheritdoc />
     private protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
