@@ -34,54 +34,36 @@ public sealed class DeferredSyncTests : IDisposable
     [Fact]
     public async Task A_flush_waits_for_a_sync_that_began_after_the_last_request_before_it()
     {
-        using var firstStarted = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        int syncs = 0;
-        var sync = new DeferredFileSync("x-wal", () =>
-        {
-            if (Interlocked.Increment(ref syncs) == 1)
-            {
-                firstStarted.Set();
-                release.Wait(); // the disk is slow: the first sync is still under way
-            }
-        });
+        using var disk = new SlowFirstSync();
+        var sync = new DeferredFileSync("x-wal", disk.Sync);
 
         sync.Request();
-        Assert.True(firstStarted.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(disk.FirstStarted.Wait(TimeSpan.FromSeconds(30)));
         sync.Request(); // written after the running sync began: that sync does not cover it
         var flush = sync.FlushAsync();
         Assert.False(flush.IsCompleted);
 
-        release.Set();
+        disk.Release.Set();
         await flush.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, syncs); // the flush returned only after a second sync
+        Assert.Equal(2, disk.Syncs); // the flush returned only after a second sync
     }
 
     [Fact]
     public async Task Requests_made_during_one_sync_are_served_by_one_more_sync()
     {
-        using var firstStarted = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        int syncs = 0;
-        var sync = new DeferredFileSync("x-wal", () =>
-        {
-            if (Interlocked.Increment(ref syncs) == 1)
-            {
-                firstStarted.Set();
-                release.Wait();
-            }
-        });
+        using var disk = new SlowFirstSync();
+        var sync = new DeferredFileSync("x-wal", disk.Sync);
 
         sync.Request();
-        Assert.True(firstStarted.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(disk.FirstStarted.Wait(TimeSpan.FromSeconds(30)));
         for (int i = 0; i < 50; i++)
         {
             sync.Request();
         }
 
-        release.Set();
+        disk.Release.Set();
         await sync.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, syncs);
+        Assert.Equal(2, disk.Syncs);
         Assert.Equal(2, sync.Completed);
     }
 
@@ -153,6 +135,33 @@ public sealed class DeferredSyncTests : IDisposable
         Assert.Equal(5, result.Trials.Count(t => t.State == TrialState.Complete));
         Assert.Equal("finish", storage.Calls[^2]); // the last finish, then the flush (and nothing written after it)
         Assert.Equal("flush", storage.Calls[^1]);
+    }
+
+    /// <summary>A disk whose first sync blocks until the test releases it; counts the syncs.</summary>
+    private sealed class SlowFirstSync : IDisposable
+    {
+        private int _syncs;
+
+        public ManualResetEventSlim FirstStarted { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public int Syncs => Volatile.Read(ref _syncs);
+
+        public void Sync()
+        {
+            if (Interlocked.Increment(ref _syncs) == 1)
+            {
+                FirstStarted.Set();
+                Release.Wait(); // the disk is slow: the first sync is still under way
+            }
+        }
+
+        public void Dispose()
+        {
+            FirstStarted.Dispose();
+            Release.Dispose();
+        }
     }
 
     /// <summary>Records the order of finishes and flushes.</summary>

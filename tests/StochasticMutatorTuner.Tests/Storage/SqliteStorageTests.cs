@@ -151,19 +151,8 @@ public sealed class SqliteStorageTests : IDisposable
         command.CommandText = sql;
         return (await command.ExecuteScalarAsync())?.ToString();
     }
-}
 
-/// <summary>A refresh reads what changed since its cursor; on SQLite its per-step values must come from those trials, not from a walk over the whole study.</summary>
-public sealed class SqliteQueryPlanTests : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("smt-plan-").FullName;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
+    /// <summary>A refresh reads what changed since its cursor; its per-step values must come from those trials, not from a walk over the whole study.</summary>
     [Fact]
     public async Task The_values_of_changed_trials_are_looked_up_from_the_changed_trials_by_index()
     {
