@@ -247,6 +247,12 @@ public abstract partial class DbStudyStorage : IStudyStorage
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// When not null, a report is this one statement (parameters <c>@now</c>, <c>@id</c>, <c>@number</c>, <c>@step</c>,
+    /// <c>@value</c>) that commits on its own, not durably, and returns how many running trials it updated (0 or 1).
+    /// </summary>
+    private protected virtual string? ReportStatement => null;
+
     /// <summary>True when a finish that changes only its trial's row runs as <see cref="FinishInOneStatementAsync"/>.</summary>
     private protected virtual bool FinishesInOneStatement => false;
 
@@ -271,6 +277,18 @@ public abstract partial class DbStudyStorage : IStudyStorage
     /// <inheritdoc />
     public async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (ReportStatement is { } statement)
+        {
+            var reported = await StatementAsync(connection => DbSql.ScalarAsync(connection, null, statement, cancellationToken,
+                ("now", StorageJson.ToUnixMs(now)), ("id", studyId), ("number", number), ("step", value.Step), ("value", value.Value)), cancellationToken).ConfigureAwait(false);
+            if (reported is not > 0)
+            {
+                throw await ReadAsync((connection, tx, _) => NotRunningAsync(connection, tx, studyId, number, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         // Not durable: a report lost in a power cut costs nothing (the trial fails as stale anyway); the finish is durable.
         await WriteAsync(durable: false, async (connection, tx) =>
         {
