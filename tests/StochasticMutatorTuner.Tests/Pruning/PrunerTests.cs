@@ -74,7 +74,8 @@ public class PrunerTests
         Assert.Equal(new[] { 5, 15 }, Enumerable.Range(1, 20).Where(s => quarter.IsRung(s, 20)));
         Assert.False(quarter.ShouldPrune(Context(Bad(4), others, maxStep: 20)));
         Assert.True(quarter.ShouldPrune(Context(Bad(5), others, maxStep: 20)));
-        Assert.Equal(7, new SuccessiveHalvingPruner { MinResource = 7 }.FirstRung(20));
+        Assert.Equal(12, new SuccessiveHalvingPruner { MinResource = 12 }.FirstRung(20));
+        Assert.Equal(10, new SuccessiveHalvingPruner { MinResource = 7 }.FirstRung(20)); // the later of the two
         Assert.Equal(1, new SuccessiveHalvingPruner { MinResourceFraction = 0 }.FirstRung(20));
     }
 
