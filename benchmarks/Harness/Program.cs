@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using StochasticMutatorTuner.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Harness -- quality [--runs N] [--budget N] [--problems a,b] [--strategies a,b] [--parallel N] [--first-run N] [--out DIR]
-// dotnet run -c Release --project benchmarks/Harness -- pruning [--runs N] [--problems a,b] [--pruners none,median,sha] [--strategy storm] [--max N] [--parallel N] [--first-run N] [--out FILE]
+// dotnet run -c Release --project benchmarks/Harness -- pruning [--runs N] [--problems a,b] [--pruners none,median,sha,sha+retry=0.3334] [--strategy storm] [--max N] [--parallel N] [--first-run N] [--out FILE]
 // dotnet run -c Release --project benchmarks/Harness -- tables   (what each tabular benchmark looks like)
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)

@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 
 // Fashion-MNIST: tune MLPs and small CNNs with successive-halving pruning on a subset (default) or the full set
 // (--full) for a compute budget of 20 full trainings (--budget N; pruned trials use less, so more configs are tried),
-// with the pruner's defaults (first rung at a quarter of the epochs, η = 3: see docs/benchmarks.md#pruning), keeping the trained weights of the best three trials; then load the best trial's model (the one the search
+// with the pruner's defaults (first rung at half of the epochs, η = 3: see docs/benchmarks.md#pruning), keeping the trained weights of the best three trials; then load the best trial's model (the one the search
 // trained and scored, not a retrained copy) and measure it once on the held-out test set.
 // Errors a user can fix (a storage that cannot be reached or used, a changed search space, a bad option, missing
 // data files) end in one line and exit code 1.

@@ -146,8 +146,8 @@ internal static class Worker
             Pruner = a.Pruner switch
             {
                 "median" => new MedianPruner { StartupTrials = 3 },
-                "halving" when a.RecordPruning => new RecordingPruner(new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 }),
-                "halving" => new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 },
+                "halving" when a.RecordPruning => new RecordingPruner(new SuccessiveHalvingPruner { MinResource = 1, MinResourceFraction = 0, ReductionFactor = 2 }),
+                "halving" => new SuccessiveHalvingPruner { MinResource = 1, MinResourceFraction = 0, ReductionFactor = 2 },
                 _ => null,
             },
         };

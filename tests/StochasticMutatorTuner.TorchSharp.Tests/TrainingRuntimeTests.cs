@@ -162,7 +162,7 @@ public class TrainingRuntimeTests
     public async Task Every_epoch_is_reported_and_successive_halving_prunes_hopeless_trials_never_at_the_last_epoch()
     {
         var (train, validation) = Wine();
-        var pruner = new AskedPruner(new SuccessiveHalvingPruner { MinResource = 1, ReductionFactor = 2 });
+        var pruner = new AskedPruner(new SuccessiveHalvingPruner { MinResource = 1, MinResourceFraction = 0, ReductionFactor = 2 });
         var options = new TunerOptions
         {
             StorageUrl = "memory",

@@ -8,6 +8,15 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// <param name="Create">Makes the pruner, or null for none.</param>
 public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
 {
+    /// <summary>
+    /// Null: pruned configs are lost for good. Otherwise (<c>+parents=q</c>) the search strategy is
+    /// <see cref="PrunedParentMutator"/>: a pruned trial competitive at q is a parent too.
+    /// </summary>
+    public double? Parents { get; init; }
+
+    /// <summary>Null: a pruned config is never run again. Otherwise (<c>+retry=q</c>) see <see cref="ReplayStudy.RetryFraction"/>.</summary>
+    public double? Retry { get; init; }
+
     /// <summary>What the report compares by default: no pruning and both pruners with their defaults.</summary>
     public static readonly string[] Defaults = { "none", "median", "sha" };
 
@@ -18,12 +27,35 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     /// <c>sha:min=1/frac=0.25/eta=3/startup=0/rung=3</c> (<see cref="SuccessiveHalvingPruner.MinResource"/>, <see cref="SuccessiveHalvingPruner.MinResourceFraction"/>,
     /// <see cref="SuccessiveHalvingPruner.ReductionFactor"/>, <see cref="SuccessiveHalvingPruner.StartupTrials"/>,
     /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>).
+    /// Either may end with what happens to pruned configs: <c>+parents=q</c> (<see cref="Parents"/>),
+    /// <c>+retry=q</c> (<see cref="Retry"/>).
     /// </summary>
     /// <exception cref="ArgumentException">An unknown name or setting; the message lists the known ones.</exception>
     public static PrunerFactory Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var parts = name.Split(':', 2);
+        var variants = name.Split('+');
+        double? parents = null, retry = null;
+        foreach (var variant in variants.Skip(1))
+        {
+            var kv = variant.Split('=', 2);
+            double q = kv.Length == 2 && double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is > 0 and <= 1
+                ? v
+                : throw new ArgumentException($"Pruner '{name}': '{variant}' needs a fraction in (0, 1], as parents=0.25 or retry=0.1.");
+            _ = kv[0] switch
+            {
+                "parents" => parents = q,
+                "retry" => retry = q,
+                _ => throw new ArgumentException($"Pruner '{name}': unknown variant '{kv[0]}'; known: parents=q, retry=q."),
+            };
+        }
+
+        return ParsePruner(name, variants[0]) with { Parents = parents, Retry = retry };
+    }
+
+    private static PrunerFactory ParsePruner(string name, string pruner)
+    {
+        var parts = pruner.Split(':', 2);
         var settings = parts.Length == 2
             ? parts[1].Split('/').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length == 2 ? double.Parse(kv[1], CultureInfo.InvariantCulture) : throw Unknown(name))
             : new Dictionary<string, double>();

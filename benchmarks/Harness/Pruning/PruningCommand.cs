@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StochasticMutatorTuner.Benchmarks;
 
 /// <summary>
-/// <c>pruning [--runs N] [--problems a,b] [--pruners none,median,sha] [--strategy storm] [--max N] [--parallel N] [--first-run N] [--out FILE]</c>:
+/// <c>pruning [--runs N] [--problems a,b] [--pruners none,median,sha,sha+retry=0.3334] [--strategy storm] [--max N] [--parallel N] [--first-run N] [--out FILE]</c>:
 /// replays the tables' learning curves through each pruner and writes the quality-per-compute report.
 /// </summary>
 public static class PruningCommand

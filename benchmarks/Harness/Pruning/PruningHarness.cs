@@ -30,14 +30,15 @@ public static class PruningHarness
         ArgumentNullException.ThrowIfNull(pruner);
         var problem = replay.Problem;
         int epochs = replay.Epochs;
-        var study = new ReplayStudy(problem.Space, StrategyRandom.Create(run), pruner.Create());
-        var instance = strategy.Create();
+        var study = new ReplayStudy(problem.Space, StrategyRandom.Create(run), pruner.Create(), pruner.Retry);
+        var instance = pruner.Parents is { } parents ? new PrunedParentMutator(parents) : strategy.Create();
         var regret = new float[maxBudget];
         float current = float.NaN;
         var incumbent = default(ConfigKey);
         int budget = 0;
         int trials = 0, pruned = 0, atFirst = 0, atLast = 0, topTried = 0, topPruned = 0, optimumTried = 0, optimumPruned = 0;
         long counted = 0;
+        int retries = 0, prunedParents = 0;
         while (study.TotalSteps < (long)maxBudget * epochs)
         {
             long before = study.TotalSteps;
@@ -73,6 +74,8 @@ public static class PruningHarness
                 topPruned += top && wasPruned ? 1 : 0;
                 optimumTried += optimum ? 1 : 0;
                 optimumPruned += optimum && wasPruned ? 1 : 0;
+                retries = study.Retries;
+                prunedParents = instance is PrunedParentMutator mutator ? mutator.PrunedParentDraws : 0;
             }
         }
 
@@ -81,7 +84,7 @@ public static class PruningHarness
             regret[budget] = current;
         }
 
-        return new PruningRun(regret, trials, pruned, atFirst, atLast, topTried, topPruned, optimumTried, optimumPruned, counted);
+        return new PruningRun(regret, trials, pruned, atFirst, atLast, topTried, topPruned, optimumTried, optimumPruned, counted, retries, prunedParents);
     }
 
     /// <summary>Every pruner on every problem for runs <paramref name="firstRun"/> … <paramref name="firstRun"/> + <paramref name="runs"/> - 1, runs in parallel.</summary>
@@ -102,10 +105,15 @@ public static class PruningHarness
                 var pruner = pruners[s];
                 Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, r => row[r] = Run(replay, strategy, pruner, firstRun + r, maxBudget, countBudget));
                 log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{replay.Problem.Name} / {pruner.Name}: median regret at {countBudget} full trainings {Statistics.Median(row.Select(t => (double)t.Regret[countBudget - 1])):G4} ({clock.Elapsed.TotalSeconds:F1} s)"));
+                    $"{replay.Problem.Name} / {pruner.Name}: median regret at {countBudget} full trainings {Statistics.Median(row.Select(t => (double)t.Regret[countBudget - 1])):G4}{Variants(pruner, row)} ({clock.Elapsed.TotalSeconds:F1} s)"));
             }
         }
 
         return new PruningResults(problems, strategy, pruners, runs, maxBudget, countBudget, results, firstRun);
     }
+
+    /// <summary>What the variants for pruned configs did, per run on average (empty without them).</summary>
+    private static string Variants(PrunerFactory pruner, PruningRun[] row) =>
+        (pruner.Retry is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; retries per run {row.Average(r => r.Retries):F1}"))
+        + (pruner.Parents is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; draws from a pruned parent per run {row.Average(r => r.PrunedParents):F1}"));
 }

@@ -14,6 +14,8 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// <param name="OptimumTried">Trials of the space's best config (0 or 1).</param>
 /// <param name="OptimumPruned">Of them, pruned.</param>
 /// <param name="Epochs">Epochs trained by the trials started within the counted budget.</param>
+/// <param name="Retries">Of the trials, retries of a pruned config (the <c>+retry</c> variant).</param>
+/// <param name="PrunedParents">Proposals within the counted budget that mutated a pruned trial (the <c>+parents</c> variant).</param>
 public sealed record PruningRun(
     float[] Regret,
     int Trials,
@@ -24,4 +26,6 @@ public sealed record PruningRun(
     int TopPruned,
     int OptimumTried,
     int OptimumPruned,
-    long Epochs);
+    long Epochs,
+    int Retries = 0,
+    int PrunedParents = 0);

@@ -18,6 +18,8 @@ public sealed class ReplayStudy
 {
     private readonly TrialLedger _ledger;
     private readonly IPruner? _pruner;
+    private readonly CompetitivePruned? _competitive;
+    private readonly HashSet<ConfigKey> _retried = new();
     private TrialRecord? _best;
     private int _pruned;
 
@@ -25,15 +27,29 @@ public sealed class ReplayStudy
     /// <param name="space">The space.</param>
     /// <param name="random">The strategy's random source.</param>
     /// <param name="pruner">The pruner, or null for none.</param>
-    public ReplayStudy(SearchSpace space, Random random, IPruner? pruner)
+    /// <param name="retryFraction">
+    /// Null: a pruned config is never run again. Otherwise the "retry" variant: before each proposal, once a trial is
+    /// complete, the pruned trial most competitive at this fraction (<see cref="CompetitivePruned"/>; the earliest
+    /// among equals) whose config was not retried yet runs again as a new trial, which the pruner is never asked
+    /// about (it trains to the end, all of its epochs counted).
+    /// </param>
+    public ReplayStudy(SearchSpace space, Random random, IPruner? pruner, double? retryFraction = null)
     {
         _ledger = new TrialLedger(space);
         _pruner = pruner;
+        _competitive = retryFraction is null ? null : new CompetitivePruned(Direction.Minimize);
+        RetryFraction = retryFraction;
         Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _ledger.IsTaken, () => _ledger.Trials.Count, () => _best, () => _ledger.Trials)
         {
             PrunedCountSource = () => _pruned,
         };
     }
+
+    /// <summary>The retry variant's fraction, or null (see the constructor).</summary>
+    public double? RetryFraction { get; }
+
+    /// <summary>Trials that were retries of a pruned config.</summary>
+    public int Retries => _retried.Count;
 
     /// <summary>The context every call of the strategy gets.</summary>
     public StrategyContext Context { get; }
@@ -61,7 +77,17 @@ public sealed class ReplayStudy
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(curveOf);
         ArgumentNullException.ThrowIfNull(score);
-        if (_ledger.Start(strategy, Context) is not var (candidate, running))
+        bool retry = false;
+        (Candidate, TrialRecord)? started = null;
+        if (_competitive is not null && _best is not null
+            && _competitive.Competitive(RetryFraction!.Value).Where(c => !_retried.Contains(c.Trial.Key)).OrderBy(c => c.Better).ThenBy(c => c.Trial.Number).FirstOrDefault() is { Trial: { } again })
+        {
+            _retried.Add(again.Key);
+            started = _ledger.Repeat(again.Number);
+            retry = true;
+        }
+
+        if ((started ?? _ledger.Start(strategy, Context)) is not var (candidate, running))
         {
             return null;
         }
@@ -72,7 +98,7 @@ public sealed class ReplayStudy
         for (int step = 1; step <= curve.Count && prunedAt is null; step++)
         {
             values.Add(new IntermediateValue(step, curve[step - 1]));
-            if (ShouldPrune(running with { IntermediateValues = values }, step, curve[step - 1], curve.Count))
+            if (!retry && ShouldPrune(running with { IntermediateValues = values }, step, curve[step - 1], curve.Count))
             {
                 prunedAt = step;
             }
@@ -97,6 +123,7 @@ public sealed class ReplayStudy
             _best = finished;
         }
 
+        _competitive?.Add(finished);
         strategy.OnTrialFinished(finished, Context);
         return finished;
     }

@@ -31,6 +31,19 @@ internal sealed class TrialLedger
     public void Update(TrialRecord trial) => _trials[trial.Number] = trial;
 
     /// <summary>
+    /// Records a second trial of trial <paramref name="number"/>'s config, running (the pruning benchmark's "retry"
+    /// variant; a real study cannot hold a key twice).
+    /// </summary>
+    public (Candidate Candidate, TrialRecord Running) Repeat(int number)
+    {
+        var candidate = _candidates[number];
+        var running = _trials[number] with { Number = _trials.Count, State = TrialState.Running, Score = null, IntermediateValues = Array.Empty<IntermediateValue>(), PrunedStep = null, FinishedAt = null };
+        _trials.Add(running);
+        _candidates.Add(candidate);
+        return (candidate, running);
+    }
+
+    /// <summary>
     /// Asks <paramref name="strategy"/> for a candidate and records it as the next trial, running. Null when the
     /// strategy reports the space exhausted.
     /// </summary>

@@ -49,7 +49,7 @@ public class PrunerTests
     }
 
     [Fact]
-    public void The_warm_up_and_the_first_rung_default_to_a_quarter_of_the_training_and_an_explicit_one_that_is_later_wins()
+    public void The_warm_up_defaults_to_a_quarter_and_the_first_rung_to_half_of_the_training_and_an_explicit_one_that_is_later_wins()
     {
         // Six complete trials at 0.1 for 20 steps; a running trial far worse at every step.
         var others = Enumerable.Range(0, 6).Select(i => Trial(i, TrialState.Complete, Enumerable.Repeat(0.1, 20).ToArray())).ToList();
@@ -64,12 +64,18 @@ public class PrunerTests
         Assert.False(new MedianPruner { WarmupSteps = 8 }.ShouldPrune(Context(Bad(6), others, maxStep: 20)));
         Assert.True(new MedianPruner { WarmupFraction = 0 }.ShouldPrune(Context(Bad(1), others, maxStep: 20)));
 
-        var halving = new SuccessiveHalvingPruner(); // η = 3
-        Assert.Equal((5, 1, 1), (halving.FirstRung(20), halving.FirstRung(6), halving.FirstRung(null)));
-        Assert.Equal(new[] { 5, 15 }, Enumerable.Range(1, 20).Where(s => halving.IsRung(s, 20)));
-        Assert.False(halving.ShouldPrune(Context(Bad(4), others, maxStep: 20)));
-        Assert.True(halving.ShouldPrune(Context(Bad(5), others, maxStep: 20)));
-        Assert.Equal(7, new SuccessiveHalvingPruner { MinResource = 7 }.FirstRung(20));
+        var halving = new SuccessiveHalvingPruner(); // η = 3, first rung at half the training
+        Assert.Equal((10, 3, 1), (halving.FirstRung(20), halving.FirstRung(6), halving.FirstRung(null)));
+        Assert.Equal(new[] { 10 }, Enumerable.Range(1, 20).Where(s => halving.IsRung(s, 20)));
+        Assert.Equal(new[] { 4 }, Enumerable.Range(1, 9).Where(s => halving.IsRung(s, 9))); // ⌊4.5⌋; 12 is past the end
+        Assert.False(halving.ShouldPrune(Context(Bad(9), others, maxStep: 20)));
+        Assert.True(halving.ShouldPrune(Context(Bad(10), others, maxStep: 20)));
+        var quarter = new SuccessiveHalvingPruner { MinResourceFraction = 0.25 };
+        Assert.Equal(new[] { 5, 15 }, Enumerable.Range(1, 20).Where(s => quarter.IsRung(s, 20)));
+        Assert.False(quarter.ShouldPrune(Context(Bad(4), others, maxStep: 20)));
+        Assert.True(quarter.ShouldPrune(Context(Bad(5), others, maxStep: 20)));
+        Assert.Equal(12, new SuccessiveHalvingPruner { MinResource = 12 }.FirstRung(20));
+        Assert.Equal(10, new SuccessiveHalvingPruner { MinResource = 7 }.FirstRung(20)); // the later of the two
         Assert.Equal(1, new SuccessiveHalvingPruner { MinResourceFraction = 0 }.FirstRung(20));
     }
 
