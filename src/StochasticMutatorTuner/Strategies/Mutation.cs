@@ -14,15 +14,14 @@ internal static class Mutation
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(random);
-        var parameter = space.Parameters[index];
-        int count = parameter.Values.Count;
+        int count = space.ValueCounts[index];
         if (count < 2)
         {
-            throw new ArgumentException($"Parameter '{parameter.Name}' has a single value and cannot mutate.", nameof(index));
+            throw new ArgumentException($"Parameter '{space.Parameters[index].Name}' has a single value and cannot mutate.", nameof(index));
         }
 
         int current = genome[index];
-        if (parameter.Ordered)
+        if (space.IsOrdered(index))
         {
             genome[index] = current == 0 ? 1
                 : current == count - 1 ? count - 2

@@ -66,12 +66,13 @@ public static class Neighbourhood
         var space = context.Space;
         var genome = draft.Genome;
         var active = draft.Active;
+        var counts = space.ValueCounts;
         for (int i = 0; i < genome.Length; i++)
         {
             if (!active[i])
             {
                 // In place: inactive values neither change activity nor the key, so the draft stays resolved.
-                genome[i] = random.Next(space.Parameters[i].Values.Count);
+                genome[i] = random.Next(counts[i]);
             }
         }
 
@@ -82,10 +83,11 @@ public static class Neighbourhood
             genome = draft.Genome;
             active = draft.Active;
             space = context.Space;
+            counts = space.ValueCounts;
             int count = 0;
             for (int i = 0; i < genome.Length; i++)
             {
-                if (active[i] && space.Parameters[i].Values.Count > 1)
+                if (active[i] && counts[i] > 1)
                 {
                     mutable[count++] = i;
                 }
@@ -96,8 +98,9 @@ public static class Neighbourhood
                 return m > 0;
             }
 
-            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
-            draft.Resolve();
+            int index = mutable[random.Next(count)];
+            Mutation.MutateOne(space, genome, index, random);
+            draft.Resolve(index);
         }
 
         return true;
