@@ -18,6 +18,7 @@ public sealed class SearchSpace
     private readonly int[] _evaluationOrder;    // parents before children
     private readonly string[][] _canonical;     // canonical text per parameter value
     private readonly byte[][][] _keyPairs;      // per parameter value: the bytes it adds to a config key
+    private readonly ulong[]?[][] _keyTables;   // per parameter value: its key bytes as a table (ConfigKey.Table), made on first use
     private readonly int[] _valueCounts;        // per parameter: how many values (read per draw, without interface calls)
     private readonly bool[] _ordered;           // per parameter: whether it mutates by one step
     private readonly bool[] _isParent;          // per parameter: whether another parameter's condition reads it
@@ -41,6 +42,7 @@ public sealed class SearchSpace
         _allowed = new bool[_parameters.Length][];
         _canonical = new string[_parameters.Length][];
         _keyPairs = new byte[_parameters.Length][][];
+        _keyTables = new ulong[]?[_parameters.Length][];
         _valueCounts = new int[_parameters.Length];
         _ordered = new bool[_parameters.Length];
         _isParent = new bool[_parameters.Length];
@@ -51,6 +53,7 @@ public sealed class SearchSpace
             _ordered[i] = p.Ordered;
             _canonical[i] = p.Values.Select(ParamValues.Format).ToArray();
             _keyPairs[i] = Array.ConvertAll(_canonical[i], value => ConfigKey.Pair(p.Name, value));
+            _keyTables[i] = new ulong[]?[p.Values.Count];
             _parent[i] = -1;
             if (p.Condition is not { } condition)
             {
@@ -187,11 +190,28 @@ public sealed class SearchSpace
         {
             if (active[i])
             {
-                hash = ConfigKey.Append(hash, _keyPairs[i][genome[i]]);
+                hash = ConfigKey.Append(hash, KeyTable(i, genome[i]));
             }
         }
 
         return hash;
+    }
+
+    /// <summary>
+    /// The <see cref="ConfigKey.Table"/> of one value, made when first needed (2 KB each: a space with many values
+    /// pays only for those its searches reach). Two threads may both make it; both make the same table.
+    /// </summary>
+    private ulong[] KeyTable(int index, int valueIndex)
+    {
+        var tables = _keyTables[index];
+        var table = Volatile.Read(ref tables[valueIndex]);
+        if (table is null)
+        {
+            table = ConfigKey.Table(_keyPairs[index][valueIndex]);
+            Volatile.Write(ref tables[valueIndex], table);
+        }
+
+        return table;
     }
 
     /// <summary>
@@ -207,7 +227,7 @@ public sealed class SearchSpace
             prefixes[i] = hash;
             if (active[i])
             {
-                hash = ConfigKey.Append(hash, _keyPairs[i][genome[i]]);
+                hash = ConfigKey.Append(hash, KeyTable(i, genome[i]));
             }
         }
 
