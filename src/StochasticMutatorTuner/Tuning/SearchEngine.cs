@@ -30,7 +30,6 @@ internal sealed class SearchEngine : IDisposable
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
-    private readonly TakenKeyCache _taken = new(); // asked under the ask lock
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
 
@@ -44,7 +43,7 @@ internal sealed class SearchEngine : IDisposable
         _random = new Random(_baseSeed);
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
-        _context = new StrategyContext(study.Resolver, _random, study.Direction, IsTaken, () => study.TrialCount, () => study.BestTrial)
+        _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial)
         {
             PrunedCountSource = () => study.PrunedCount,
         };
@@ -270,30 +269,13 @@ internal sealed class SearchEngine : IDisposable
         while (_enqueued.TryDequeue(out var genome))
         {
             var candidate = _context.Resolve(genome);
-            if (!IsTaken(candidate.Key))
+            if (!_study.IsTaken(candidate.Key) && !_pending.ContainsKey(candidate.Key))
             {
                 return candidate;
             }
         }
 
         return null;
-    }
-
-    /// <summary>Whether the study has the key or a reservation of this engine is on its way with it (asked under the ask lock).</summary>
-    private bool IsTaken(ConfigKey key)
-    {
-        if (_taken.Contains(key))
-        {
-            return true;
-        }
-
-        if (_study.IsTaken(key))
-        {
-            _taken.Add(key); // the study never forgets a key; a pending one may still be given back, so only these
-            return true;
-        }
-
-        return _pending.ContainsKey(key);
     }
 
     private RunningTrial Start(TrialRecord record, Candidate candidate, CancellationToken searchToken)
