@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -127,6 +128,7 @@ public sealed class SearchSpace
     internal bool IsConditionParent(int index) => _isParent[index];
 
     /// <summary>Fills <paramref name="active"/> with which parameters are active in <paramref name="genome"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void GetActive(ReadOnlySpan<int> genome, Span<bool> active)
     {
         CheckLength(genome);
@@ -184,6 +186,7 @@ public sealed class SearchSpace
     /// The running hash of a key after its first <paramref name="start"/> parameters (<paramref name="hash"/>)
     /// continued over the rest: a draw that changed nothing before <paramref name="start"/> reuses its parent's prefix.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ulong HashFrom(ulong hash, int start, ReadOnlySpan<int> genome, ReadOnlySpan<bool> active)
     {
         for (int i = start; i < _parameters.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Strategies;
@@ -40,6 +41,7 @@ internal sealed class Draft
     /// <summary>The key of the draft as it is now.</summary>
     public ConfigKey Key
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             if (_resolved is not null)
@@ -69,6 +71,7 @@ internal sealed class Draft
     }
 
     /// <summary>Starts from a copy of <paramref name="genome"/> (extended at random when the space grew since).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(IReadOnlyList<int> genome)
     {
         var space = _context.FixedSpace;
@@ -128,6 +131,7 @@ internal sealed class Draft
     }
 
     /// <summary>Re-evaluates activity after parameter <paramref name="changed"/> of <see cref="Genome"/> was changed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Resolve(int changed)
     {
         if (_resolved is null)

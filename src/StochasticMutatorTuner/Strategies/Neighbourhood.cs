@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Strategies;
@@ -14,6 +15,7 @@ public static class Neighbourhood
     /// <paramref name="attemptsPerLevel"/> taken draws every draw gets one more mutation than the geometric law
     /// gives (level 1), then two more, up to the number of parameters; then any untried config.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -57,6 +59,7 @@ public static class Neighbourhood
     /// One draw into <paramref name="draft"/> (its buffers are reused: a proposal may discard hundreds of draws);
     /// false when no active parameter can change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
     {
         var random = context.Random;

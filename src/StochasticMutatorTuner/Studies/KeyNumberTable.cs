@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Studies;
@@ -23,6 +24,7 @@ internal sealed class KeyNumberTable
     public bool Contains(ConfigKey key) => TryGetNumber(key, out _);
 
     /// <summary>The trial number of <paramref name="key"/>, when the table holds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetNumber(ConfigKey key, out int number)
     {
         ulong value = key.Value;
