@@ -204,16 +204,12 @@ public sealed class SearchSpace
     /// The <see cref="ConfigKey.Table"/> of one value, made when first needed (2 KB each: a space with many values
     /// pays only for those its searches reach). Two threads may both make it; both make the same table.
     /// </summary>
-    private ulong[] KeyTable(int index, int valueIndex)
-    {
-        var tables = _keyTables[index];
-        var table = Volatile.Read(ref tables[valueIndex]);
-        if (table is null)
-        {
-            table = ConfigKey.Table(_keyPairs[index][valueIndex]);
-            Volatile.Write(ref tables[valueIndex], table);
-        }
+    private ulong[] KeyTable(int index, int valueIndex) => _keyTables[index][valueIndex] ?? MakeKeyTable(index, valueIndex);
 
+    private ulong[] MakeKeyTable(int index, int valueIndex)
+    {
+        var table = ConfigKey.Table(_keyPairs[index][valueIndex]);
+        Volatile.Write(ref _keyTables[index][valueIndex], table); // published whole: a reader sees null or the full table
         return table;
     }
 
