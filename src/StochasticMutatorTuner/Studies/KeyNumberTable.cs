@@ -20,15 +20,14 @@ internal sealed class KeyNumberTable
     private int _zeroNumber; // 0 marks an empty slot, so the key 0 is kept apart
     private bool _hasZero;
 
-    /// <summary>True when the table holds <paramref name="key"/>.</summary>
-    public bool Contains(ConfigKey key) => TryGetNumber(key, out _);
+    /// <summary>True when the table holds <paramref name="key"/> (asked per draw: reads the keys only, not the numbers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Contains(ConfigKey key) => key.Value == 0 ? Volatile.Read(ref _hasZero) : Find(Volatile.Read(ref _table), key.Value) >= 0;
 
     /// <summary>The trial number of <paramref name="key"/>, when the table holds it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetNumber(ConfigKey key, out int number)
     {
-        ulong value = key.Value;
-        if (value == 0)
+        if (key.Value == 0)
         {
             bool has = Volatile.Read(ref _hasZero);
             number = has ? _zeroNumber : 0;
@@ -36,20 +35,26 @@ internal sealed class KeyNumberTable
         }
 
         var table = Volatile.Read(ref _table);
+        int i = Find(table, key.Value);
+        number = i >= 0 ? table.Numbers[i] : 0;
+        return i >= 0;
+    }
+
+    /// <summary>The slot of a key other than 0 in <paramref name="table"/>, or -1.</summary>
+    private static int Find(Table table, ulong value)
+    {
         var keys = table.Keys;
         for (int i = table.Slot(value); ; i = (i + 1) & table.Mask)
         {
             ulong slot = Volatile.Read(ref keys[i]);
             if (slot == value)
             {
-                number = table.Numbers[i];
-                return true;
+                return i;
             }
 
             if (slot == 0)
             {
-                number = 0;
-                return false;
+                return -1;
             }
         }
     }
