@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +43,7 @@ public sealed class Study
     private readonly object _gate = new();
     private readonly TrialTable _table = new();
     private readonly Dictionary<int, TrialRecord> _pending = new(); // known, but a lower number is not yet
-    private readonly ConcurrentDictionary<ConfigKey, int> _numberByKey = new(); // written under _gate; read without it (a proposal asks per draw)
+    private readonly KeyNumberTable _numberByKey = new(); // written under _gate; read without it (a proposal asks per draw)
     private readonly TrialCodec _codec = new();
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly StorageRetry _retry;
@@ -252,14 +251,14 @@ public sealed class Study
     }
 
     /// <summary>True when a trial with this key exists (any state, any worker, also foreign trials).</summary>
-    public bool IsTaken(ConfigKey key) => _numberByKey.ContainsKey(key);
+    public bool IsTaken(ConfigKey key) => _numberByKey.Contains(key);
 
     /// <summary>The trial with this key, or null.</summary>
     public TrialRecord? FindTrial(ConfigKey key)
     {
         lock (_gate)
         {
-            return _numberByKey.TryGetValue(key, out int number) ? Get(number) : null;
+            return _numberByKey.TryGetNumber(key, out int number) ? Get(number) : null;
         }
     }
 
@@ -462,7 +461,7 @@ public sealed class Study
         _done += IsDone(record) - (existing is null ? 0 : IsDone(existing));
         _pruned += IsPruned(record) - (existing is null ? 0 : IsPruned(existing));
         _totalSteps += LastStep(record) - (existing is null ? 0 : LastStep(existing));
-        _numberByKey[record.Key] = record.Number;
+        _numberByKey.Set(record.Key, record.Number);
         if (record.Number < _table.Count || record.Number == _table.Count)
         {
             _table.Set(record.Number, record);

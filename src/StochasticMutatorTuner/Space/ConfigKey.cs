@@ -51,5 +51,37 @@ public readonly record struct ConfigKey(ulong Value)
         return hash;
     }
 
+    /// <summary>
+    /// <see cref="Append(ulong, ReadOnlySpan{byte})"/> of one pair as a table, so a key costs one multiply and one
+    /// look-up per parameter instead of one multiply per byte: entry 256 is Prime^n (n the pair's length), entry
+    /// <c>l</c> what the pair adds to a hash whose lowest byte is <c>l</c> (see <see cref="Append(ulong, ulong[])"/>).
+    /// </summary>
+    /// <remarks>
+    /// Why it is exact: <c>h ^ b</c> equals <c>h + ((l ^ b) - l)</c> for a byte <c>b</c> and <c>l = h &amp; 0xFF</c>,
+    /// so one step is <c>h * Prime + ((l ^ b) - l) * Prime</c>; the lowest byte of the next state depends on
+    /// <c>l</c> alone, so n steps are <c>h * Prime^n + A(l)</c>, and <c>A(l)</c> is the hash of the pair started
+    /// from <c>l</c>, minus <c>l * Prime^n</c>.
+    /// </remarks>
+    internal static ulong[] Table(ReadOnlySpan<byte> pair)
+    {
+        var table = new ulong[257];
+        ulong power = 1;
+        for (int i = 0; i < pair.Length; i++)
+        {
+            power = unchecked(power * Prime);
+        }
+
+        for (ulong low = 0; low < 256; low++)
+        {
+            table[low] = unchecked(Append(low, pair) - low * power);
+        }
+
+        table[256] = power;
+        return table;
+    }
+
+    /// <summary>Adds one pair to a running hash through its <see cref="Table"/>: the same result as appending its bytes.</summary>
+    internal static ulong Append(ulong hash, ulong[] table) => unchecked(hash * table[256] + table[(int)(hash & 0xFF)]);
+
     private static ulong AppendByte(ulong hash, byte b) => (hash ^ b) * Prime;
 }

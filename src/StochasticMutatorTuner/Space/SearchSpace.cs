@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,6 +19,10 @@ public sealed class SearchSpace
     private readonly int[] _evaluationOrder;    // parents before children
     private readonly string[][] _canonical;     // canonical text per parameter value
     private readonly byte[][][] _keyPairs;      // per parameter value: the bytes it adds to a config key
+    private readonly ulong[]?[][] _keyTables;   // per parameter value: its key bytes as a table (ConfigKey.Table), made on first use
+    private readonly int[] _valueCounts;        // per parameter: how many values (read per draw, without interface calls)
+    private readonly bool[] _ordered;           // per parameter: whether it mutates by one step
+    private readonly bool[] _isParent;          // per parameter: whether another parameter's condition reads it
 
     /// <summary>Validates and creates a space.</summary>
     /// <exception cref="ArgumentException">Duplicate names, unknown or cyclic conditions, or condition indices out of range.</exception>
@@ -38,11 +43,18 @@ public sealed class SearchSpace
         _allowed = new bool[_parameters.Length][];
         _canonical = new string[_parameters.Length][];
         _keyPairs = new byte[_parameters.Length][][];
+        _keyTables = new ulong[]?[_parameters.Length][];
+        _valueCounts = new int[_parameters.Length];
+        _ordered = new bool[_parameters.Length];
+        _isParent = new bool[_parameters.Length];
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
+            _valueCounts[i] = p.Values.Count;
+            _ordered[i] = p.Ordered;
             _canonical[i] = p.Values.Select(ParamValues.Format).ToArray();
             _keyPairs[i] = Array.ConvertAll(_canonical[i], value => ConfigKey.Pair(p.Name, value));
+            _keyTables[i] = new ulong[]?[p.Values.Count];
             _parent[i] = -1;
             if (p.Condition is not { } condition)
             {
@@ -72,6 +84,7 @@ public sealed class SearchSpace
 
             _parent[i] = parent;
             _allowed[i] = allowed;
+            _isParent[parent] = true;
         }
 
         _evaluationOrder = TopologicalOrder();
@@ -105,8 +118,17 @@ public sealed class SearchSpace
     /// <summary>True when the space has a parameter named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _indexByName.ContainsKey(name);
 
+    /// <summary>How many values each parameter has, in genome order.</summary>
+    internal ReadOnlySpan<int> ValueCounts => _valueCounts;
+
+    /// <summary>Whether parameter <paramref name="index"/> mutates by one step along its values.</summary>
+    internal bool IsOrdered(int index) => _ordered[index];
+
+    /// <summary>Whether some parameter's condition reads parameter <paramref name="index"/> (changing it may change activity).</summary>
+    internal bool IsConditionParent(int index) => _isParent[index];
 
     /// <summary>Fills <paramref name="active"/> with which parameters are active in <paramref name="genome"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void GetActive(ReadOnlySpan<int> genome, Span<bool> active)
     {
         CheckLength(genome);
@@ -157,16 +179,58 @@ public sealed class SearchSpace
     public ConfigKey KeyOf(ReadOnlySpan<int> genome, ReadOnlySpan<bool> active)
     {
         CheckLength(genome);
-        ulong hash = ConfigKey.Start;
-        for (int i = 0; i < _parameters.Length; i++)
+        return new ConfigKey(HashFrom(ConfigKey.Start, 0, genome, active));
+    }
+
+    /// <summary>
+    /// The running hash of a key after its first <paramref name="start"/> parameters (<paramref name="hash"/>)
+    /// continued over the rest: a draw that changed nothing before <paramref name="start"/> reuses its parent's prefix.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal ulong HashFrom(ulong hash, int start, ReadOnlySpan<int> genome, ReadOnlySpan<bool> active)
+    {
+        for (int i = start; i < _parameters.Length; i++)
         {
             if (active[i])
             {
-                hash = ConfigKey.Append(hash, _keyPairs[i][genome[i]]);
+                hash = ConfigKey.Append(hash, KeyTable(i, genome[i]));
             }
         }
 
-        return new ConfigKey(hash);
+        return hash;
+    }
+
+    /// <summary>
+    /// The <see cref="ConfigKey.Table"/> of one value, made when first needed (2 KB each: a space with many values
+    /// pays only for those its searches reach). Two threads may both make it; both make the same table.
+    /// </summary>
+    private ulong[] KeyTable(int index, int valueIndex) => _keyTables[index][valueIndex] ?? MakeKeyTable(index, valueIndex);
+
+    private ulong[] MakeKeyTable(int index, int valueIndex)
+    {
+        var table = ConfigKey.Table(_keyPairs[index][valueIndex]);
+        Volatile.Write(ref _keyTables[index][valueIndex], table); // published whole: a reader sees null or the full table
+        return table;
+    }
+
+    /// <summary>
+    /// The running hash of <paramref name="genome"/>'s key before each parameter: <paramref name="prefixes"/>[i] covers
+    /// parameters 0 to i - 1, and the last entry (one past the parameters) is the whole key.
+    /// </summary>
+    internal void PrefixHashes(ReadOnlySpan<int> genome, ReadOnlySpan<bool> active, Span<ulong> prefixes)
+    {
+        CheckLength(genome);
+        ulong hash = ConfigKey.Start;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            prefixes[i] = hash;
+            if (active[i])
+            {
+                hash = ConfigKey.Append(hash, KeyTable(i, genome[i]));
+            }
+        }
+
+        prefixes[_parameters.Length] = hash;
     }
 
     /// <summary>The canonical text of parameter <paramref name="index"/>'s value number <paramref name="valueIndex"/>.</summary>

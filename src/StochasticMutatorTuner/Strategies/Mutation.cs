@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Strategies;
@@ -10,19 +11,19 @@ internal static class Mutation
     /// either end it moves inward); an unordered one takes a uniformly random <em>different</em> value.
     /// </summary>
     /// <exception cref="ArgumentException">The parameter has a single value and cannot change.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MutateOne(SearchSpace space, Span<int> genome, int index, Random random)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(random);
-        var parameter = space.Parameters[index];
-        int count = parameter.Values.Count;
+        int count = space.ValueCounts[index];
         if (count < 2)
         {
-            throw new ArgumentException($"Parameter '{parameter.Name}' has a single value and cannot mutate.", nameof(index));
+            throw new ArgumentException($"Parameter '{space.Parameters[index].Name}' has a single value and cannot mutate.", nameof(index));
         }
 
         int current = genome[index];
-        if (parameter.Ordered)
+        if (space.IsOrdered(index))
         {
             genome[index] = current == 0 ? 1
                 : current == count - 1 ? count - 2
@@ -39,6 +40,7 @@ internal static class Mutation
     /// The number of mutations of one classic step: one, plus one more with probability
     /// <paramref name="factor"/>, repeatedly (a geometric law: with 0.5, one 50%, two 25%, three 12.5%, …).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int DrawCount(double factor, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);

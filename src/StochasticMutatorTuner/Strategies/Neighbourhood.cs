@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StochasticMutatorTuner.Space;
 
 namespace StochasticMutatorTuner.Strategies;
@@ -14,6 +15,7 @@ public static class Neighbourhood
     /// <paramref name="attemptsPerLevel"/> taken draws every draw gets one more mutation than the geometric law
     /// gives (level 1), then two more, up to the number of parameters; then any untried config.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -57,6 +59,7 @@ public static class Neighbourhood
     /// One draw into <paramref name="draft"/> (its buffers are reused: a proposal may discard hundreds of draws);
     /// false when no active parameter can change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MutateFrom(StrategyContext context, Draft draft, IReadOnlyList<int> parentGenome, double factor, int extraMutations)
     {
         var random = context.Random;
@@ -66,12 +69,13 @@ public static class Neighbourhood
         var space = context.Space;
         var genome = draft.Genome;
         var active = draft.Active;
+        var counts = space.ValueCounts;
         for (int i = 0; i < genome.Length; i++)
         {
             if (!active[i])
             {
                 // In place: inactive values neither change activity nor the key, so the draft stays resolved.
-                genome[i] = random.Next(space.Parameters[i].Values.Count);
+                genome[i] = random.Next(counts[i]);
             }
         }
 
@@ -82,10 +86,11 @@ public static class Neighbourhood
             genome = draft.Genome;
             active = draft.Active;
             space = context.Space;
+            counts = space.ValueCounts;
             int count = 0;
             for (int i = 0; i < genome.Length; i++)
             {
-                if (active[i] && space.Parameters[i].Values.Count > 1)
+                if (active[i] && counts[i] > 1)
                 {
                     mutable[count++] = i;
                 }
@@ -96,8 +101,9 @@ public static class Neighbourhood
                 return m > 0;
             }
 
-            Mutation.MutateOne(space, genome, mutable[random.Next(count)], random);
-            draft.Resolve();
+            int index = mutable[random.Next(count)];
+            Mutation.MutateOne(space, genome, index, random);
+            draft.Resolve(index);
         }
 
         return true;
