@@ -38,7 +38,7 @@ public sealed class WorkerFaultTests : IDisposable
 
     [Theory]
     [MemberData(nameof(StoragesAndPruners))]
-    public async Task Workers_with_a_pruner_see_every_trial_and_the_last_to_stop_reports_the_stored_best(string kind, string pruner)
+    public async Task Workers_with_a_pruner_see_every_trial_and_the_one_that_finished_last_reports_the_stored_best(string kind, string pruner)
     {
         string location = Location(kind);
         string study = $"prune-{pruner}-{Guid.NewGuid():N}";
@@ -53,8 +53,12 @@ public sealed class WorkerFaultTests : IDisposable
         Assert.Equal(0, stored.Count(t => t.State == TrialState.Running));
         Assert.True(stored.Any(t => t.State == TrialState.Pruned), "the pruner should have stopped some trials");
         Assert.All(reports, r => Assert.Equal((40, 0, 0), (r.Trials, r.Nulls, r.Failed)));
+        // The worker that recorded the study's last result refreshed after every other result was stored, so its
+        // view holds them all and its best is the stored best. (Not "the last process to exit": a worker whose final
+        // refresh came earlier can take longer to exit.)
         var best = stored.Where(t => t.Score is not null).OrderBy(t => t.Score).ThenBy(t => t.Number).First();
-        Assert.Equal(best.Number, reports[^1].BestNumber);
+        Assert.Contains(reports, r => r.BestNumber == best.Number);
+        Assert.All(reports, r => Assert.Equal((TrialState.Complete, r.BestScore), (stored.Single(t => t.Number == r.BestNumber).State, stored.Single(t => t.Number == r.BestNumber).Score!.Value))); // each view's best is a stored result, as stored
     }
 
     [Theory]
