@@ -18,6 +18,8 @@ internal sealed class RunningTrial : IDisposable
     private int _lost;
     private int _closed;
     private int? _maxStep;
+    private Task _stored = Task.CompletedTask; // this trial's report writes, chained in step order
+    private StudyStorageException? _storeFailure;
 
     public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
     {
@@ -198,15 +200,18 @@ internal sealed class RunningTrial : IDisposable
         }
 
         ThrowIfOver($"its report of step {step} is not stored");
-        try
+        if (Interlocked.Exchange(ref _storeFailure, null) is { } failure)
         {
-            await Study.ReportAsync(Number, new IntermediateValue(step, value), CancellationToken).ConfigureAwait(false);
-            Alive(DateTimeOffset.UtcNow);
+            throw failure; // an earlier report could not be stored: the storage stayed unreachable past the retry budget
         }
-        catch (TrialNotRunningException)
+
+        // Stored behind the objective, in step order: a training never waits for the storage to report an epoch (a
+        // write transaction, or a round trip to a server). The outcome is recorded only after every report is stored.
+        var reported = new IntermediateValue(step, value);
+        lock (_gate)
         {
-            MarkLost();
-            throw new OperationCanceledException($"Trial {Number} was failed as stale by another worker while this one was paused or cut off; it stops.", CancellationToken);
+            var previous = _stored;
+            _stored = Task.Run(() => StoreAfterAsync(previous, reported), CancellationToken.None);
         }
 
         // At the last step the training is done: stopping it then would only throw its result away.
@@ -228,6 +233,42 @@ internal sealed class RunningTrial : IDisposable
             {
                 throw new TrialPrunedException(step);
             }
+        }
+    }
+
+    /// <summary>Completes when every report made so far is stored, or given up; never throws.</summary>
+    public Task ReportsStoredAsync()
+    {
+        lock (_gate)
+        {
+            return _stored;
+        }
+    }
+
+    private async Task StoreAfterAsync(Task previous, IntermediateValue value)
+    {
+        await previous.ConfigureAwait(false);
+        if (IsLost || Volatile.Read(ref _closed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Study.ReportAsync(Number, value, CancellationToken).ConfigureAwait(false);
+            Alive(DateTimeOffset.UtcNow);
+        }
+        catch (TrialNotRunningException)
+        {
+            MarkLost(); // failed as stale by another worker while this one was paused or cut off: the objective is cancelled
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            // The trial was cancelled: its remaining reports no longer matter.
+        }
+        catch (StudyStorageException e)
+        {
+            Interlocked.CompareExchange(ref _storeFailure, e, null); // thrown to the objective at its next report
         }
     }
 

@@ -304,6 +304,7 @@ internal sealed class SearchEngine : IDisposable
         try
         {
             outcome = await EvaluateOnceAsync(run, evaluate, searchToken).ConfigureAwait(false);
+            await run.ReportsStoredAsync().ConfigureAwait(false); // reports are stored behind the objective; the outcome comes after them
         }
         finally
         {

@@ -61,9 +61,13 @@ public class TrialContext
     /// <summary>
     /// Reports the value after step <paramref name="step"/> (e.g. validation loss after an epoch; steps must
     /// increase, counted from 1 in units of training: the value after epoch k is step k, so the last step is the
-    /// compute the trial used, <see cref="TunerOptions.MaxTotalSteps"/>). Stored at once, so a crash keeps it.
+    /// compute the trial used, <see cref="TunerOptions.MaxTotalSteps"/>). Stored in the background, in step order, so
+    /// the training does not wait for the storage (other workers see it milliseconds later; a crash of this process can
+    /// lose the last ones, which costs nothing: the trial then fails as stale); the trial's outcome is recorded only
+    /// after all its reports are stored.
     /// </summary>
     /// <exception cref="TrialPrunedException">The pruner stopped the trial; let it propagate.</exception>
+    /// <exception cref="Storage.StudyStorageException">An earlier report could not be stored: the storage stayed unreachable longer than <see cref="TunerOptions.StorageRetryTimeout"/>.</exception>
     public ValueTask ReportAsync(int step, double value) => Run.ReportAsync(step, value);
 
     /// <summary>Synchronous form of <see cref="ReportAsync"/>.</summary>

@@ -112,3 +112,79 @@ public sealed class NoLockAcrossIoTests
         }
     }
 }
+
+/// <summary>A per-step report is stored behind the objective: a slow storage never holds the training, and the outcome waits for the reports.</summary>
+public sealed class ReportBehindTests
+{
+    [Fact]
+    public async Task A_report_whose_write_hangs_does_not_hold_the_objective_and_the_outcome_is_recorded_after_it()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var storage = new HangingReports(new InMemoryStudyStorage(), gate.Task);
+        bool returnedWhileHeld = false;
+        var options = new TunerOptions { Storage = storage, StudyName = "behind", MaxTrials = 1, Seed = 4 };
+        var search = new Tuner<WorkerConfig>(options).SearchAsync(async (config, trial) =>
+        {
+            await trial.ReportAsync(1, 2.0);
+            trial.Report(2, 1.5);
+            returnedWhileHeld = !gate.Task.IsCompleted; // both reports returned while the storage still held the first write
+            return 1.0;
+        });
+
+        await storage.FirstReportArrived.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(search.IsCompleted);
+        Assert.Equal(0, storage.Finishes); // the outcome waits for the reports
+        gate.SetResult();
+        var result = await search.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(returnedWhileHeld, "a report waited for its write");
+        var trial = Assert.Single(result.Trials);
+        Assert.Equal(TrialState.Complete, trial.State);
+        Assert.Equal(new[] { 1, 2 }, trial.IntermediateValues.Select(v => v.Step));
+        Assert.Equal(new[] { "report 1", "report 2", "finish" }, storage.Calls);
+    }
+
+    /// <summary>The first report's write waits until the test opens the gate; records the order of reports and finishes.</summary>
+    private sealed class HangingReports(IStudyStorage inner, Task gate) : ForwardingStorage(inner)
+    {
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<string> _calls = [];
+
+        public Task FirstReportArrived => _first.Task;
+
+        public int Finishes => Calls.Count(c => c == "finish");
+
+        public IReadOnlyList<string> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return _calls.ToArray();
+                }
+            }
+        }
+
+        public override async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            _first.TrySetResult();
+            await gate.WaitAsync(cancellationToken);
+            Record($"report {value.Step}");
+            await base.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
+        }
+
+        public override ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default)
+        {
+            Record("finish");
+            return base.FinishTrialAsync(studyId, number, outcome, cancellationToken);
+        }
+
+        private void Record(string call)
+        {
+            lock (_calls)
+            {
+                _calls.Add(call);
+            }
+        }
+    }
+}
