@@ -137,7 +137,7 @@ public class PruningHarnessTests
         var halving = Assert.IsType<SuccessiveHalvingPruner>(PrunerFactory.Parse("sha:min=2/frac=0/eta=4/startup=5/rung=6").Create());
         Assert.Equal((2, 0.0, 4, 5, (int?)6), (halving.MinResource, halving.MinResourceFraction, halving.ReductionFactor, halving.StartupTrials, halving.MinTrialsPerRung));
         Assert.Null(PrunerFactory.Parse("none").Create());
-        Assert.Contains("known: none, median, sha", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("hyperband")).Message);
+        Assert.Contains("known: none, median, sha, hyperband", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("asha")).Message);
         Assert.Contains("median knows warmup, frac, startup, min", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("median:eta=2")).Message);
     }
 
