@@ -26,8 +26,9 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     /// <see cref="MedianPruner.StartupTrials"/>, <see cref="MedianPruner.MinTrialsAtStep"/>) and
     /// <c>sha:min=1/frac=0.25/eta=3/startup=0/rung=3</c> (<see cref="SuccessiveHalvingPruner.MinResource"/>, <see cref="SuccessiveHalvingPruner.MinResourceFraction"/>,
     /// <see cref="SuccessiveHalvingPruner.ReductionFactor"/>, <see cref="SuccessiveHalvingPruner.StartupTrials"/>,
-    /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>), and <c>hyperband:eta=3/brackets=3/top=1/min=1</c>
-    /// (<see cref="HyperbandPruner"/>).
+    /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>), and <c>hyperband:eta=3/brackets=2/top=1/min=1</c>
+    /// (<see cref="HyperbandPruner.ReductionFactor"/>, <see cref="HyperbandPruner.Brackets"/>, <see cref="HyperbandPruner.TopFraction"/>,
+    /// <see cref="HyperbandPruner.MinResource"/>).
     /// Either may end with what happens to pruned configs: <c>+parents=q</c> (<see cref="Parents"/>),
     /// <c>+retry=q</c> (<see cref="Retry"/>).
     /// </summary>
@@ -89,7 +90,17 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
                     MinTrialsAtStep = Get("min") ?? defaults.MinTrialsAtStep,
                 };
             }),
-            "hyperband" => new PrunerFactory(name, () => new HyperbandPruner(Get("eta") ?? 3, Get("brackets") ?? 3, settings.TryGetValue("top", out double top) ? top : 1, Get("min") ?? 1)),
+            "hyperband" => new PrunerFactory(name, () =>
+            {
+                var defaults = new HyperbandPruner();
+                return new HyperbandPruner
+                {
+                    ReductionFactor = Get("eta") ?? defaults.ReductionFactor,
+                    Brackets = Get("brackets") ?? defaults.Brackets,
+                    TopFraction = settings.TryGetValue("top", out double top) ? top : defaults.TopFraction,
+                    MinResource = Get("min") ?? defaults.MinResource,
+                };
+            }),
             _ => new PrunerFactory(name, () =>
             {
                 var defaults = new SuccessiveHalvingPruner();
