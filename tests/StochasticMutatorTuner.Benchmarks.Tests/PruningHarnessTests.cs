@@ -98,7 +98,7 @@ public class PruningHarnessTests
     public async Task The_replay_runs_the_same_trials_pruned_at_the_same_epochs_as_the_real_tuner_with_a_compute_budget()
     {
         var replay = Replay("cnn-fashion-mnist");
-        foreach (var pruner in new IPruner?[] { null, new MedianPruner(), new SuccessiveHalvingPruner() })
+        foreach (var pruner in new IPruner?[] { null, new MedianPruner(), new SuccessiveHalvingPruner(), new HyperbandPruner() })
         {
             const int Seed = 11;
             long budget = 30L * replay.Epochs;
