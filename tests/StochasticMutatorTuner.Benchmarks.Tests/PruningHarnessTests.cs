@@ -98,7 +98,7 @@ public class PruningHarnessTests
     public async Task The_replay_runs_the_same_trials_pruned_at_the_same_epochs_as_the_real_tuner_with_a_compute_budget()
     {
         var replay = Replay("cnn-fashion-mnist");
-        foreach (var pruner in new IPruner?[] { null, new MedianPruner(), new SuccessiveHalvingPruner() })
+        foreach (var pruner in new IPruner?[] { null, new MedianPruner(), new SuccessiveHalvingPruner(), new HyperbandPruner() })
         {
             const int Seed = 11;
             long budget = 30L * replay.Epochs;
@@ -136,8 +136,11 @@ public class PruningHarnessTests
         Assert.Equal((3, 0.5, 7, 2), (median.WarmupSteps, median.WarmupFraction, median.StartupTrials, median.MinTrialsAtStep));
         var halving = Assert.IsType<SuccessiveHalvingPruner>(PrunerFactory.Parse("sha:min=2/frac=0/eta=4/startup=5/rung=6").Create());
         Assert.Equal((2, 0.0, 4, 5, (int?)6), (halving.MinResource, halving.MinResourceFraction, halving.ReductionFactor, halving.StartupTrials, halving.MinTrialsPerRung));
+        var hyperband = Assert.IsType<HyperbandPruner>(PrunerFactory.Parse("hyperband:eta=4/brackets=3/top=0.5/min=2").Create());
+        Assert.Equal((4, 3, 0.5, 2), (hyperband.ReductionFactor, hyperband.Brackets, hyperband.TopFraction, hyperband.MinResource));
+        Assert.Equal(2, Assert.IsType<HyperbandPruner>(PrunerFactory.Parse("hyperband").Create()).Brackets);
         Assert.Null(PrunerFactory.Parse("none").Create());
-        Assert.Contains("known: none, median, sha", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("hyperband")).Message);
+        Assert.Contains("known: none, median, sha, hyperband", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("asha")).Message);
         Assert.Contains("median knows warmup, frac, startup, min", Assert.Throws<ArgumentException>(() => PrunerFactory.Parse("median:eta=2")).Message);
     }
 

@@ -21,12 +21,14 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     public static readonly string[] Defaults = { "none", "median", "sha" };
 
     /// <summary>
-    /// A pruner by name: <c>none</c>, <c>median</c>, <c>sha</c> (successive halving) with their defaults, or with
+    /// A pruner by name: <c>none</c>, <c>median</c>, <c>sha</c> (successive halving), <c>hyperband</c> with their defaults, or with
     /// settings as <c>median:warmup=2/frac=0.25/startup=5/min=5</c> (<see cref="MedianPruner.WarmupSteps"/>, <see cref="MedianPruner.WarmupFraction"/>,
     /// <see cref="MedianPruner.StartupTrials"/>, <see cref="MedianPruner.MinTrialsAtStep"/>) and
     /// <c>sha:min=1/frac=0.25/eta=3/startup=0/rung=3</c> (<see cref="SuccessiveHalvingPruner.MinResource"/>, <see cref="SuccessiveHalvingPruner.MinResourceFraction"/>,
     /// <see cref="SuccessiveHalvingPruner.ReductionFactor"/>, <see cref="SuccessiveHalvingPruner.StartupTrials"/>,
-    /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>).
+    /// <see cref="SuccessiveHalvingPruner.MinTrialsPerRung"/>), and <c>hyperband:eta=3/brackets=2/top=1/min=1</c>
+    /// (<see cref="HyperbandPruner.ReductionFactor"/>, <see cref="HyperbandPruner.Brackets"/>, <see cref="HyperbandPruner.TopFraction"/>,
+    /// <see cref="HyperbandPruner.MinResource"/>).
     /// Either may end with what happens to pruned configs: <c>+parents=q</c> (<see cref="Parents"/>),
     /// <c>+retry=q</c> (<see cref="Retry"/>).
     /// </summary>
@@ -64,6 +66,7 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
             "none" => Array.Empty<string>(),
             "median" => new[] { "warmup", "frac", "startup", "min" },
             "sha" => new[] { "min", "frac", "eta", "startup", "rung" },
+            "hyperband" => new[] { "eta", "brackets", "top", "min" },
             _ => throw Unknown(name),
         };
         if (settings.Keys.FirstOrDefault(k => !known.Contains(k)) is { } wrong)
@@ -87,6 +90,17 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
                     MinTrialsAtStep = Get("min") ?? defaults.MinTrialsAtStep,
                 };
             }),
+            "hyperband" => new PrunerFactory(name, () =>
+            {
+                var defaults = new HyperbandPruner();
+                return new HyperbandPruner
+                {
+                    ReductionFactor = Get("eta") ?? defaults.ReductionFactor,
+                    Brackets = Get("brackets") ?? defaults.Brackets,
+                    TopFraction = settings.TryGetValue("top", out double top) ? top : defaults.TopFraction,
+                    MinResource = Get("min") ?? defaults.MinResource,
+                };
+            }),
             _ => new PrunerFactory(name, () =>
             {
                 var defaults = new SuccessiveHalvingPruner();
@@ -103,5 +117,5 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     }
 
     private static ArgumentException Unknown(string name) =>
-        new($"Unknown pruner '{name}'; known: none, median, sha, or median:warmup=N/frac=X/startup=N/min=N, sha:min=N/frac=X/eta=N/startup=N/rung=N.");
+        new($"Unknown pruner '{name}'; known: none, median, sha, hyperband, or median:warmup=N/frac=X/startup=N/min=N, sha:min=N/frac=X/eta=N/startup=N/rung=N, hyperband:eta=N/brackets=N/top=X/min=N.");
 }
