@@ -20,6 +20,7 @@ internal sealed class RunningTrial : IDisposable
     private int? _maxStep;
     private Task _stored = Task.CompletedTask; // this trial's report writes, chained in step order
     private StudyStorageException? _storeFailure;
+    private int _storeGaveUp; // once a report could not be stored, later ones are not tried (each would wait out the retry budget)
 
     public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
     {
@@ -248,7 +249,7 @@ internal sealed class RunningTrial : IDisposable
     private async Task StoreAfterAsync(Task previous, IntermediateValue value)
     {
         await previous.ConfigureAwait(false);
-        if (IsLost || Volatile.Read(ref _closed) != 0)
+        if (IsLost || Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _storeGaveUp) != 0)
         {
             return;
         }
@@ -268,6 +269,7 @@ internal sealed class RunningTrial : IDisposable
         }
         catch (StudyStorageException e)
         {
+            Volatile.Write(ref _storeGaveUp, 1);
             Interlocked.CompareExchange(ref _storeFailure, e, null); // thrown to the objective at its next report
         }
     }

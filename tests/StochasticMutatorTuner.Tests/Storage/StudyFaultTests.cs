@@ -144,6 +144,72 @@ public sealed class ReportBehindTests
         Assert.Equal(new[] { "report 1", "report 2", "finish" }, storage.Calls);
     }
 
+    [Fact]
+    public async Task Once_a_report_cannot_be_stored_the_objective_hears_it_and_later_reports_are_not_tried()
+    {
+        await using var storage = new ReportsDown(new InMemoryStudyStorage());
+        var options = new TunerOptions { Storage = storage, StudyName = "down", MaxTrials = 1, Seed = 5, StorageRetryTimeout = TimeSpan.FromMilliseconds(300) };
+        var result = await new Tuner<WorkerConfig>(options).SearchAsync(async (config, trial) =>
+        {
+            for (int step = 1; step <= 10; step++)
+            {
+                await trial.ReportAsync(step, 1.0 / step); // queued behind the first, which retries for 300 ms
+            }
+
+            if (trial.Number > 0)
+            {
+                return 0.05;
+            }
+
+            // Keep training: once the first report's retries give up, the failure reaches the objective at a report.
+            for (int step = 11; step < 1200; step++)
+            {
+                await Task.Delay(50);
+                await trial.ReportAsync(step, 1.0 / step);
+            }
+
+            return 0.05;
+        });
+
+        var trial = result.Trials[0]; // its reports fail (a failed trial gives its place back: trial 1 completes the search)
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Contains("reports are down", trial.Error);
+        Assert.Equal(new[] { 1 }, storage.StepsTried); // the queued reports were not each retried for the whole budget
+        Assert.Equal((TrialState.Complete, 10), (result.Trials[1].State, result.Trials[1].IntermediateValues.Count));
+    }
+
+    /// <summary>Every report of trial 0 fails as if the storage were unreachable; everything else works.</summary>
+    private sealed class ReportsDown(IStudyStorage inner) : ForwardingStorage(inner)
+    {
+        private readonly HashSet<int> _steps = [];
+
+        public int[] StepsTried
+        {
+            get
+            {
+                lock (_steps)
+                {
+                    return _steps.Order().ToArray();
+                }
+            }
+        }
+
+        public override ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            if (number > 0)
+            {
+                return base.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
+            }
+
+            lock (_steps)
+            {
+                _steps.Add(value.Step);
+            }
+
+            throw new StudyStorageException("reports are down", isTransient: true);
+        }
+    }
+
     /// <summary>The first report's write waits until the test opens the gate; records the order of reports and finishes.</summary>
     private sealed class HangingReports(IStudyStorage inner, Task gate) : ForwardingStorage(inner)
     {
