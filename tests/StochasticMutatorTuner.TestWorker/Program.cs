@@ -15,7 +15,7 @@ using StochasticMutatorTuner.Tuning;
 //     --config small|worker|wide       the config type: SmallConfig (48 configs, default), WorkerConfig (6,912) or
 //                                      WorkerConfigWide (WorkerConfig with one more activation)
 //     --epochs E                       report E per-epoch values per trial (the delay is spread over them)
-//     --pruner median|halving          prune with a median or a successive-halving pruner (each trial declares its
+//     --pruner median|halving|hyperband prune with a median, a successive-halving or a Hyperband pruner (defaults; each trial declares its
 //                                      last step, the number of epochs)
 //     --record-pruning                 print every successive-halving decision (RecordingPruner)
 //     --concurrency K                  MaxConcurrentTrials
@@ -148,6 +148,7 @@ internal static class Worker
                 "median" => new MedianPruner { StartupTrials = 3 },
                 "halving" when a.RecordPruning => new RecordingPruner(new SuccessiveHalvingPruner { MinResource = 1, MinResourceFraction = 0, ReductionFactor = 2 }),
                 "halving" => new SuccessiveHalvingPruner { MinResource = 1, MinResourceFraction = 0, ReductionFactor = 2 },
+                "hyperband" => new HyperbandPruner(),
                 _ => null,
             },
         };

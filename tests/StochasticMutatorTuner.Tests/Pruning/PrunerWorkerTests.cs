@@ -95,4 +95,32 @@ public sealed class PrunerWorkerTests : IDisposable
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task Hyperband_workers_agree_on_every_trial_s_bracket_and_prune_only_at_its_rungs(string kind)
+    {
+        const int epochs = 9; // two brackets: the first trains every trial to the end, the second has its first rung at 3
+        string location = kind == "sqlite" ? Path.Combine(_folder, "brackets.db") : TestPostgres.ConnectionString;
+        string study = $"brackets-{Guid.NewGuid():N}";
+        var processes = Enumerable.Range(0, 4)
+            .Select(_ => TestWorkerProcess.Start("worker", location, study, "60", "90", "--config", "worker", "--epochs", $"{epochs}", "--pruner", "hyperband"))
+            .ToList();
+        var reports = await WaitInExitOrderAsync(processes);
+        var stored = await ReadTrialsAsync(location, study);
+        var pruner = new StochasticMutatorTuner.Pruning.HyperbandPruner(); // the workers' settings: a bracket is a function of the trial number
+
+        Assert.Equal(60, stored.Count);
+        Assert.All(reports, r => Assert.Equal((60, 0, 0), (r.Trials, r.Nulls, r.Failed))); // every worker's own view holds the whole study
+        Assert.DoesNotContain(stored, t => t.State is TrialState.Failed or TrialState.Running);
+        var pruned = stored.Where(t => t.State == TrialState.Pruned).ToList();
+        Assert.NotEmpty(pruned);
+        Assert.All(pruned, t =>
+        {
+            int bracket = pruner.BracketOf(t.Number);
+            int? firstRung = pruner.FirstRung(bracket, epochs);
+            Assert.True(firstRung is { } rung && t.PrunedStep >= rung && t.PrunedStep < epochs, $"trial {t.Number} (bracket {bracket}, first rung {firstRung}) was pruned at step {t.PrunedStep}");
+        });
+        Assert.Contains(stored, t => pruner.FirstRung(pruner.BracketOf(t.Number), epochs) is null); // the cautious bracket had trials, and none was pruned (above)
+    }
 }
