@@ -19,8 +19,7 @@ internal sealed class RunningTrial : IDisposable
     private int _closed;
     private int? _maxStep;
     private Task _stored = Task.CompletedTask; // this trial's report writes, chained in step order
-    private StudyStorageException? _storeFailure;
-    private int _storeGaveUp; // once a report could not be stored, later ones are not tried (each would wait out the retry budget)
+    private StudyStorageException? _storeFailure; // once a report could not be stored: later ones are refused, not tried (each would wait out the retry budget)
 
     public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
     {
@@ -201,7 +200,7 @@ internal sealed class RunningTrial : IDisposable
         }
 
         ThrowIfOver($"its report of step {step} is not stored");
-        if (Interlocked.Exchange(ref _storeFailure, null) is { } failure)
+        if (Volatile.Read(ref _storeFailure) is { } failure)
         {
             throw failure; // an earlier report could not be stored: the storage stayed unreachable past the retry budget
         }
@@ -249,7 +248,7 @@ internal sealed class RunningTrial : IDisposable
     private async Task StoreAfterAsync(Task previous, IntermediateValue value)
     {
         await previous.ConfigureAwait(false);
-        if (IsLost || Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _storeGaveUp) != 0)
+        if (IsLost || Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _storeFailure) is not null)
         {
             return;
         }
@@ -269,8 +268,7 @@ internal sealed class RunningTrial : IDisposable
         }
         catch (StudyStorageException e)
         {
-            Volatile.Write(ref _storeGaveUp, 1);
-            Interlocked.CompareExchange(ref _storeFailure, e, null); // thrown to the objective at its next report
+            Interlocked.CompareExchange(ref _storeFailure, e, null); // thrown to the objective at its next report, and every one after
         }
     }
 
