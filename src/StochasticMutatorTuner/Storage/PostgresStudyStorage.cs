@@ -143,6 +143,9 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     /// <inheritdoc />
     private protected override string ChangeIdSql => ChangeId;
 
+    /// <summary>Lets the current transaction commit without waiting for the WAL flush (reports and heartbeats only).</summary>
+    private const string NoFlush = "set_config('synchronous_commit', 'off', true)";
+
     /// <summary>A written row's change position: its transaction's id.</summary>
     private const string ChangeId = "pg_current_xact_id()::text::bigint";
 
@@ -186,7 +189,7 @@ public sealed class PostgresStudyStorage : DbStudyStorage
     private protected override string? ReportStatement { get; } =
         // One round trip instead of four (begin, trial row, value, commit). set_config(..., true) lasts until this
         // statement's own transaction commits: the report does not wait for the WAL flush (see BeginWriteAsync).
-        "WITH no_flush AS (SELECT set_config('synchronous_commit', 'off', true) AS setting), " +
+        "WITH no_flush AS (SELECT " + NoFlush + " AS setting), " +
         "trial AS (UPDATE smt_trials SET heartbeat_at = @now, version = version + 1, revision = " + ChangeId + " " +
         "WHERE study_id = @id AND number = @number AND state = 'running' AND EXISTS (SELECT 1 FROM no_flush) RETURNING number), " +
         "stored AS (INSERT INTO smt_trial_values (study_id, number, step, value) SELECT @id, number, @step, @value FROM trial " +
@@ -253,7 +256,7 @@ public sealed class PostgresStudyStorage : DbStudyStorage
             // only). A server crash may lose the last of them, which costs nothing: the next report or heartbeat comes,
             // and the trial's finish (a durable commit) flushes everything before it. Reservations and finishes stay
             // durable: a lost reservation would hand its number out twice.
-            await DbSql.ExecuteAsync(connection, tx, "SET LOCAL synchronous_commit = off", cancellationToken).ConfigureAwait(false);
+            await DbSql.ExecuteAsync(connection, tx, "SELECT " + NoFlush, cancellationToken).ConfigureAwait(false);
         }
 
         return tx;
