@@ -128,7 +128,7 @@ public sealed class DeferredSyncTests : IDisposable
     [Fact]
     public async Task A_search_flushes_its_storage_after_its_last_result_and_before_it_returns()
     {
-        await using var storage = new RecordingStorage(new InMemoryStudyStorage());
+        await using var storage = new CallRecordingStorage(new InMemoryStudyStorage());
         var result = await new Tuner<SmallConfig>(new TunerOptions { Storage = storage, StudyName = "flush", MaxTrials = 5, Seed = 3 })
             .SearchAsync((c, _) => c.Loss());
 
@@ -161,43 +161,6 @@ public sealed class DeferredSyncTests : IDisposable
         {
             FirstStarted.Dispose();
             Release.Dispose();
-        }
-    }
-
-    /// <summary>Records the order of finishes and flushes.</summary>
-    private sealed class RecordingStorage(IStudyStorage inner) : ForwardingStorage(inner)
-    {
-        private readonly List<string> _calls = [];
-
-        public IReadOnlyList<string> Calls
-        {
-            get
-            {
-                lock (_calls)
-                {
-                    return _calls.ToArray();
-                }
-            }
-        }
-
-        public override ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default)
-        {
-            Record("finish");
-            return base.FinishTrialAsync(studyId, number, outcome, cancellationToken);
-        }
-
-        public override ValueTask FlushAsync(CancellationToken cancellationToken = default)
-        {
-            Record("flush");
-            return base.FlushAsync(cancellationToken);
-        }
-
-        private void Record(string call)
-        {
-            lock (_calls)
-            {
-                _calls.Add(call);
-            }
         }
     }
 }

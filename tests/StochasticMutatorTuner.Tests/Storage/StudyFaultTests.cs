@@ -141,7 +141,7 @@ public sealed class ReportBehindTests
         var trial = Assert.Single(result.Trials);
         Assert.Equal(TrialState.Complete, trial.State);
         Assert.Equal(new[] { 1, 2 }, trial.IntermediateValues.Select(v => v.Step));
-        Assert.Equal(new[] { "report 1", "report 2", "finish" }, storage.Calls);
+        Assert.Equal(new[] { "report 1", "report 2", "finish", "flush" }, storage.Calls);
     }
 
     [Fact]
@@ -211,46 +211,19 @@ public sealed class ReportBehindTests
     }
 
     /// <summary>The first report's write waits until the test opens the gate; records the order of reports and finishes.</summary>
-    private sealed class HangingReports(IStudyStorage inner, Task gate) : ForwardingStorage(inner)
+    private sealed class HangingReports(IStudyStorage inner, Task gate) : CallRecordingStorage(inner)
     {
         private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<string> _calls = [];
 
         public Task FirstReportArrived => _first.Task;
 
         public int Finishes => Calls.Count(c => c == "finish");
 
-        public IReadOnlyList<string> Calls
-        {
-            get
-            {
-                lock (_calls)
-                {
-                    return _calls.ToArray();
-                }
-            }
-        }
-
         public override async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             _first.TrySetResult();
             await gate.WaitAsync(cancellationToken);
-            Record($"report {value.Step}");
-            await base.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
-        }
-
-        public override ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default)
-        {
-            Record("finish");
-            return base.FinishTrialAsync(studyId, number, outcome, cancellationToken);
-        }
-
-        private void Record(string call)
-        {
-            lock (_calls)
-            {
-                _calls.Add(call);
-            }
+            await base.ReportIntermediateAsync(studyId, number, value, now, cancellationToken); // recorded once the gate opens
         }
     }
 }
