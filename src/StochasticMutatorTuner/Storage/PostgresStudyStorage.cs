@@ -24,12 +24,16 @@ namespace StochasticMutatorTuner.Storage;
 /// <para><b>Connections:</b> each process keeps a pool of at most <see cref="DefaultMaxPoolSize"/> connections unless
 /// the connection string says otherwise (<c>Maximum Pool Size</c>); a worker uses one or two at a time. The server's
 /// <c>max_connections</c> (100 by default) must exceed the workers' total; a worker that finds the server full
-/// retries.</para>
+/// retries. Each connection prepares the statements it sends for every trial (<c>Max Auto Prepare</c> = 32 unless the
+/// connection string sets it; set it to 0 behind a pooler that cannot keep prepared statements).</para>
 /// </remarks>
 public sealed class PostgresStudyStorage : DbStudyStorage
 {
     /// <summary>The connection pool size per process when the connection string does not set one.</summary>
     public const int DefaultMaxPoolSize = 8;
+
+    /// <summary>How many statements each connection prepares on the server once they are used often (Npgsql's <c>Max Auto Prepare</c>) when the connection string does not say.</summary>
+    private const int AutoPreparedStatements = 32;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _host;
@@ -94,6 +98,14 @@ public sealed class PostgresStudyStorage : DbStudyStorage
             // end before a connection goes back), so a pooled connection needs no DISCARD ALL: that was one more
             // server transaction for every storage call.
             builder.NoResetOnClose = true;
+        }
+
+        if (!location.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // A worker sends the same few statements for every trial (refresh, reservation, finish, report): prepared
+            // once per connection, the server no longer parses and plans them each time. A pooler that cannot keep
+            // prepared statements (PgBouncer in transaction mode before 1.21) needs Max Auto Prepare=0 in the location.
+            builder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
         builder.Options = SessionOptions(builder.Options, readOnly);
