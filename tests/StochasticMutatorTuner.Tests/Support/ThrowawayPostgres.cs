@@ -25,6 +25,9 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's log file.</summary>
+    public string LogPath => Path.Combine(_folder, "log");
+
     /// <summary>A connection string of the cluster's database <c>smt</c> (user <c>smt</c>, trust authentication).</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=smt;Database=smt";
 
@@ -51,13 +54,13 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
     }
 
     /// <summary>Restarts the server (fast shutdown: every session is terminated, as an administrator's restart does).</summary>
-    public Task RestartAsync() => RunPgAsync("pg_ctl", "-D", _data, "-m", "fast", "-w", "-l", Path.Combine(_folder, "log"), "restart");
+    public Task RestartAsync() => RunPgAsync("pg_ctl", "-D", _data, "-m", "fast", "-w", "-l", LogPath, "restart");
 
     /// <summary>Stops the server (fast shutdown).</summary>
     public Task StopAsync() => RunPgAsync("pg_ctl", "-D", _data, "-m", "fast", "-w", "stop");
 
     /// <summary>Starts the server again after <see cref="StopAsync"/>.</summary>
-    public Task StartServerAsync() => RunPgAsync("pg_ctl", "-D", _data, "-w", "-l", Path.Combine(_folder, "log"), "start");
+    public Task StartServerAsync() => RunPgAsync("pg_ctl", "-D", _data, "-w", "-l", LogPath, "start");
 
     public async ValueTask DisposeAsync()
     {
