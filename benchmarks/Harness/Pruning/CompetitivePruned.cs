@@ -74,7 +74,7 @@ public sealed class CompetitivePruned
     private double Key(double value) => _direction == Direction.Minimize ? value : -value;
 
     /// <summary>How many entries of <paramref name="sorted"/> are below <paramref name="key"/>.</summary>
-    private static int LowerBound(List<double> sorted, double key)
+    internal static int LowerBound(List<double> sorted, double key)
     {
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
