@@ -53,6 +53,7 @@ public class PromoteVariantTests
         for (int i = 0; i < 250; i++)
         {
             int? expected = ExpectedPromotion(study.Trials, rungs, pruner.ReductionFactor);
+            Assert.Equal(expected, pruner.NextPromotion(study.Trials, replay.Epochs, Direction.Minimize)?.Number); // the library's rule agrees
             int count = study.Trials.Count;
             int? pausedAt = expected is { } e ? study.Trials[e].PrunedStep : null;
             var trial = study.Step(strategy, c => replay.MeanCurve(c.Key), replay.ScoreOf)!;

@@ -4,7 +4,9 @@ using StochasticMutatorTuner.Trials;
 namespace StochasticMutatorTuner.Benchmarks;
 
 /// <summary>
-/// The replay's "promote" variant: ASHA's <c>get_job</c> for trials a <see cref="SuccessiveHalvingPruner"/> paused.
+/// The replay's "promote" variant: ASHA's <c>get_job</c> for trials a <see cref="SuccessiveHalvingPruner"/> paused,
+/// kept incrementally (the library's <c>SuccessiveHalvingPruner.NextPromotion</c> reads every trial each time; a test
+/// checks both take the same trials).
 /// Every rung below the last step keeps the values the trials had there (<see cref="SuccessiveHalvingPruner.ValueAtRung"/>,
 /// any state, each trial once) and the trials paused at it. A paused trial is promotable while its value is among the
 /// best ⌊n/η⌋ (at least one) of the rung's n values — itself included, ties in its favour: the bar the pruner puts a
@@ -14,7 +16,7 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// <remarks>Not thread-safe; the replay has one worker, so no trial is running when it is asked.</remarks>
 public sealed class PausedRungs
 {
-    private readonly int _eta;
+    private readonly SuccessiveHalvingPruner _pruner;
     private readonly int[] _rungs;
     private readonly List<double>[] _values;
     private readonly SortedSet<(double Value, int Number)>[] _paused;
@@ -23,10 +25,9 @@ public sealed class PausedRungs
     /// <summary>The rungs of <paramref name="pruner"/> for trials whose last step is <paramref name="maxStep"/> (minimizing).</summary>
     public PausedRungs(SuccessiveHalvingPruner pruner, int maxStep)
     {
-        ArgumentNullException.ThrowIfNull(pruner);
-        _eta = pruner.ReductionFactor;
+        _pruner = pruner ?? throw new ArgumentNullException(nameof(pruner));
         var rungs = new List<int>();
-        for (long rung = pruner.FirstRung(maxStep); rung < maxStep; rung *= _eta)
+        for (long rung = pruner.FirstRung(maxStep); rung < maxStep; rung *= pruner.ReductionFactor)
         {
             rungs.Add((int)rung);
         }
@@ -73,7 +74,7 @@ public sealed class PausedRungs
         for (int r = _rungs.Length - 1; r >= 0; r--)
         {
             if (_paused[r].Count > 0 && _paused[r].Min is var (value, number)
-                && CompetitivePruned.LowerBound(_values[r], value) < Math.Max(1, _values[r].Count / _eta))
+                && _pruner.Keeps(CompetitivePruned.LowerBound(_values[r], value), _values[r].Count))
             {
                 _paused[r].Remove((value, number));
                 Promotions++;

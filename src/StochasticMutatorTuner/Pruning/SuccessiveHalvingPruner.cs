@@ -148,6 +148,62 @@ public sealed class SuccessiveHalvingPruner : IPruner
             return false;
         }
 
-        return better >= Math.Max(1, n / ReductionFactor);
+        return !Keeps(better, n);
+    }
+
+    /// <summary>The rung's bar: a value with <paramref name="better"/> of the rung's <paramref name="n"/> values (its own included) strictly better is among the best ⌊n/η⌋, at least one.</summary>
+    internal bool Keeps(int better, int n) => better < Math.Max(1, n / ReductionFactor);
+
+    /// <summary>
+    /// The promotion half of ASHA's <c>get_job</c>, for pausing instead of stopping (measured on the replayed curves,
+    /// not built in the engine: docs/pause-and-promote.md): each pruned trial of <paramref name="trials"/> is paused at
+    /// the highest rung at or below its pruned step, and is promotable while its value there passes the rung's bar
+    /// (<see cref="Keeps"/>) among the values every trial of <paramref name="trials"/> has at that rung — the bar a
+    /// trial reaching the rung meets, so it passes later only once worse values arrived. The highest rung first, then
+    /// the best value, then the earliest trial; null when none is promotable.
+    /// </summary>
+    internal TrialRecord? NextPromotion(IReadOnlyList<TrialRecord> trials, int? maxStep, Direction direction)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        TrialRecord? chosen = null;
+        (int Rung, double Value) chosenAt = default;
+        foreach (var trial in trials)
+        {
+            if (trial.State != TrialState.Pruned || trial.PrunedStep is not { } step || PausedRung(step, maxStep) is not { } rung
+                || ValueAtRung(trial, rung) is not { } value
+                || (chosen is not null && (rung < chosenAt.Rung || (rung == chosenAt.Rung && !direction.IsBetter(value, chosenAt.Value)))))
+            {
+                continue; // not paused, or not ahead of the one chosen (trials come in number order: the earliest wins ties)
+            }
+
+            int n = 0, better = 0;
+            foreach (var other in trials)
+            {
+                if (ValueAtRung(other, rung) is { } v)
+                {
+                    n++;
+                    better += direction.IsBetter(v, value) ? 1 : 0;
+                }
+            }
+
+            if (Keeps(better, n))
+            {
+                (chosen, chosenAt) = (trial, (rung, value));
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>The highest rung at or below <paramref name="step"/> (and below the last step), or null before the first rung.</summary>
+    private int? PausedRung(int step, int? maxStep)
+    {
+        int? paused = null;
+        for (long rung = FirstRung(maxStep); rung <= step && (maxStep is null || rung < maxStep); rung *= ReductionFactor)
+        {
+            paused = (int)rung;
+        }
+
+        return paused;
     }
 }
