@@ -17,8 +17,10 @@ namespace StochasticMutatorTuner.Pruning;
 /// values (with fewer, every trial goes on: Optuna prunes there instead, which stops most of the first trials). A
 /// trial keeping up with the study's best trial's curve (<see cref="PruningContext.KeepsUpWithBest"/>) is never
 /// pruned, and the engine never asks at a trial's last step.</para>
-/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later (that needs an
-/// objective that can save and resume its training, which the tuner does not ask for). A pruned trial is final.</para>
+/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later. Pausing and
+/// promoting earned its place on the replayed curves, but the engine does not do it yet: it needs an objective that
+/// saves and resumes its training and a claimable paused state in the storage (docs/pause-and-promote.md). A pruned
+/// trial is final.</para>
 /// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
 {
