@@ -57,7 +57,7 @@ public sealed class PausedRungs
             _recorded.Add((trial.Number, r));
             if (SuccessiveHalvingPruner.ValueAtRung(trial, _rungs[r]) is { } value)
             {
-                _values[r].Insert(CompetitivePruned.LowerBound(_values[r], value), value);
+                _values[r].Insert(SortedValues.CountBelow(_values[r], value), value);
             }
         }
 
@@ -74,7 +74,7 @@ public sealed class PausedRungs
         for (int r = _rungs.Length - 1; r >= 0; r--)
         {
             if (_paused[r].Count > 0 && _paused[r].Min is var (value, number)
-                && _pruner.Keeps(CompetitivePruned.LowerBound(_values[r], value), _values[r].Count))
+                && _pruner.Keeps(SortedValues.CountBelow(_values[r], value), _values[r].Count))
             {
                 _paused[r].Remove((value, number));
                 Promotions++;

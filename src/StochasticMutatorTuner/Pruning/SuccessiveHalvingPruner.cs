@@ -167,34 +167,38 @@ public sealed class SuccessiveHalvingPruner : IPruner
     internal TrialRecord? NextPromotion(IReadOnlyList<TrialRecord> trials, int? maxStep, Direction direction)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        TrialRecord? chosen = null;
-        (int Rung, double Value) chosenAt = default;
+        double Key(double value) => direction == Direction.Minimize ? value : -value; // ascending: better first
+        var paused = new List<(int Rung, double Key, TrialRecord Trial)>();
         foreach (var trial in trials)
         {
-            if (trial.State != TrialState.Pruned || trial.PrunedStep is not { } step || PausedRung(step, maxStep) is not { } rung
-                || ValueAtRung(trial, rung) is not { } value
-                || (chosen is not null && (rung < chosenAt.Rung || (rung == chosenAt.Rung && !direction.IsBetter(value, chosenAt.Value)))))
+            if (trial.State == TrialState.Pruned && trial.PrunedStep is { } step && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
             {
-                continue; // not paused, or not ahead of the one chosen (trials come in number order: the earliest wins ties)
-            }
-
-            int n = 0, better = 0;
-            foreach (var other in trials)
-            {
-                if (ValueAtRung(other, rung) is { } v)
-                {
-                    n++;
-                    better += direction.IsBetter(v, value) ? 1 : 0;
-                }
-            }
-
-            if (Keeps(better, n))
-            {
-                (chosen, chosenAt) = (trial, (rung, value));
+                paused.Add((rung, Key(value), trial));
             }
         }
 
-        return chosen;
+        // The highest rung first, the best value first, the earliest trial first. Within a rung the bar is monotone in
+        // the value, so only the rung's best paused trial needs the rung's values: one pass over the trials per rung.
+        foreach (var group in paused.GroupBy(p => p.Rung).OrderByDescending(g => g.Key))
+        {
+            var best = group.OrderBy(p => p.Key).ThenBy(p => p.Trial.Number).First();
+            var atRung = new List<double>();
+            foreach (var trial in trials)
+            {
+                if (ValueAtRung(trial, group.Key) is { } v)
+                {
+                    atRung.Add(Key(v));
+                }
+            }
+
+            atRung.Sort();
+            if (Keeps(SortedValues.CountBelow(atRung, best.Key), atRung.Count))
+            {
+                return best.Trial;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The highest rung at or below <paramref name="step"/> (and below the last step), or null before the first rung.</summary>
