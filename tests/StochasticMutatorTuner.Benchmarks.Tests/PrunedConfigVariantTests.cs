@@ -1,7 +1,7 @@
 using StochasticMutatorTuner.Pruning;
-using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Strategies;
 using StochasticMutatorTuner.Trials;
+using static StochasticMutatorTuner.Benchmarks.Tests.ReplayTrials;
 
 namespace StochasticMutatorTuner.Benchmarks.Tests;
 
@@ -158,20 +158,6 @@ public class PrunedConfigVariantTests
     }
 
     private static int[] Numbers(List<(TrialRecord Trial, double Better)> competitive) => competitive.Select(c => c.Trial.Number).ToArray();
-
-    /// <summary>A trial with values at steps 1, 2, …; pruned ones stop at their last value.</summary>
-    private static TrialRecord Trial(int number, TrialState state, params double[] values) => new()
-    {
-        Number = number,
-        Key = new ConfigKey((ulong)number + 1),
-        Genome = new[] { number },
-        Params = new Dictionary<string, object>(),
-        State = state,
-        Score = state == TrialState.Complete ? values[^1] : null,
-        IntermediateValues = values.Select((v, i) => new IntermediateValue(i + 1, v)).ToArray(),
-        PrunedStep = state == TrialState.Pruned ? values.Length : null,
-        StartedAt = DateTimeOffset.UnixEpoch,
-    };
 
     /// <summary>Prunes every odd-numbered trial at one step.</summary>
     private sealed class PruneOddTrialsAt(int step) : IPruner

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Benchmarks;
@@ -41,7 +42,7 @@ public sealed class CompetitivePruned
             }
 
             double key = Key(v.Value);
-            sorted.Insert(LowerBound(sorted, key), key);
+            sorted.Insert(SortedValues.CountBelow(sorted, key), key);
         }
 
         if (trial.State == TrialState.Pruned && trial.IntermediateValues.Count > 0 && double.IsFinite(trial.IntermediateValues[^1].Value))
@@ -61,7 +62,7 @@ public sealed class CompetitivePruned
         {
             var last = trial.IntermediateValues[^1];
             var sorted = _byStep[last.Step];
-            int better = LowerBound(sorted, Key(last.Value));
+            int better = SortedValues.CountBelow(sorted, Key(last.Value));
             if (better < Math.Max(1, (int)Math.Floor(fraction * sorted.Count)))
             {
                 result.Add((trial, (double)better / sorted.Count));
@@ -72,24 +73,4 @@ public sealed class CompetitivePruned
     }
 
     private double Key(double value) => _direction == Direction.Minimize ? value : -value;
-
-    /// <summary>How many entries of <paramref name="sorted"/> are below <paramref name="key"/>.</summary>
-    private static int LowerBound(List<double> sorted, double key)
-    {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
 }

@@ -17,6 +17,9 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     /// <summary>Null: a pruned config is never run again. Otherwise (<c>+retry=q</c>) see <see cref="ReplayStudy.RetryFraction"/>.</summary>
     public double? Retry { get; init; }
 
+    /// <summary>False: a pruned trial is final. True (<c>+promote</c>, successive halving only): see <see cref="ReplayStudy.Promote"/>.</summary>
+    public bool Promote { get; init; }
+
     /// <summary>What the report compares by default: no pruning and both pruners with their defaults.</summary>
     public static readonly string[] Defaults = { "none", "median", "sha" };
 
@@ -30,7 +33,7 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
     /// (<see cref="HyperbandPruner.ReductionFactor"/>, <see cref="HyperbandPruner.Brackets"/>, <see cref="HyperbandPruner.TopFraction"/>,
     /// <see cref="HyperbandPruner.MinResource"/>).
     /// Either may end with what happens to pruned configs: <c>+parents=q</c> (<see cref="Parents"/>),
-    /// <c>+retry=q</c> (<see cref="Retry"/>).
+    /// <c>+retry=q</c> (<see cref="Retry"/>); a <c>sha</c> setting may end with <c>+promote</c> instead (<see cref="Promote"/>).
     /// </summary>
     /// <exception cref="ArgumentException">An unknown name or setting; the message lists the known ones.</exception>
     public static PrunerFactory Parse(string name)
@@ -38,7 +41,13 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
         ArgumentNullException.ThrowIfNull(name);
         var variants = name.Split('+');
         double? parents = null, retry = null;
-        foreach (var variant in variants.Skip(1))
+        bool promote = variants.Skip(1).Contains("promote");
+        if (promote && (variants.Length > 2 || !variants[0].Split(':')[0].Equals("sha", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"Pruner '{name}': +promote pauses the trials of successive halving (sha) and combines with no other variant.");
+        }
+
+        foreach (var variant in variants.Skip(1).Where(v => v != "promote"))
         {
             var kv = variant.Split('=', 2);
             double q = kv.Length == 2 && double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is > 0 and <= 1
@@ -48,11 +57,11 @@ public sealed record PrunerFactory(string Name, Func<IPruner?> Create)
             {
                 "parents" => parents = q,
                 "retry" => retry = q,
-                _ => throw new ArgumentException($"Pruner '{name}': unknown variant '{kv[0]}'; known: parents=q, retry=q."),
+                _ => throw new ArgumentException($"Pruner '{name}': unknown variant '{kv[0]}'; known: parents=q, retry=q, promote."),
             };
         }
 
-        return ParsePruner(name, variants[0]) with { Parents = parents, Retry = retry };
+        return ParsePruner(name, variants[0]) with { Parents = parents, Retry = retry, Promote = promote };
     }
 
     private static PrunerFactory ParsePruner(string name, string pruner)

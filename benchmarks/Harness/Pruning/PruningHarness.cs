@@ -30,15 +30,14 @@ public static class PruningHarness
         ArgumentNullException.ThrowIfNull(pruner);
         var problem = replay.Problem;
         int epochs = replay.Epochs;
-        var study = new ReplayStudy(problem.Space, StrategyRandom.Create(run), pruner.Create(), pruner.Retry);
+        var study = new ReplayStudy(problem.Space, StrategyRandom.Create(run), pruner.Create(), pruner.Retry, pruner.Promote);
         var instance = pruner.Parents is { } parents ? new PrunedParentMutator(parents) : strategy.Create();
         var regret = new float[maxBudget];
         float current = float.NaN;
         var incumbent = default(ConfigKey);
         int budget = 0;
-        int trials = 0, pruned = 0, atFirst = 0, atLast = 0, topTried = 0, topPruned = 0, optimumTried = 0, optimumPruned = 0;
-        long counted = 0;
-        int retries = 0, prunedParents = 0;
+        var started = new List<int>();
+        int retries = 0, prunedParents = 0, promotions = 0;
         while (study.TotalSteps < (long)maxBudget * epochs)
         {
             long before = study.TotalSteps;
@@ -47,6 +46,7 @@ public static class PruningHarness
                 regret[budget] = current; // this trial starts too late for that budget
             }
 
+            int promotedBefore = study.Promotions;
             var trial = study.Step(instance, c => replay.CurveOf(c, run), replay.ScoreOf);
             if (trial is null)
             {
@@ -61,20 +61,13 @@ public static class PruningHarness
 
             if (before < (long)countBudget * epochs)
             {
-                double trialRegret = problem.Regret(study.CandidateOf(trial.Number));
-                bool top = trialRegret <= problem.TopOnePercentRegret + 1e-12;
-                bool optimum = trialRegret <= 1e-12;
-                bool wasPruned = trial.PrunedStep is not null;
-                trials++;
-                counted += trial.IntermediateValues.Count;
-                pruned += wasPruned ? 1 : 0;
-                atFirst += trial.PrunedStep == 1 ? 1 : 0;
-                atLast += trial.PrunedStep == epochs ? 1 : 0;
-                topTried += top ? 1 : 0;
-                topPruned += top && wasPruned ? 1 : 0;
-                optimumTried += optimum ? 1 : 0;
-                optimumPruned += optimum && wasPruned ? 1 : 0;
+                if (study.Promotions == promotedBefore)
+                {
+                    started.Add(trial.Number); // a new trial (a promotion resumes one started earlier)
+                }
+
                 retries = study.Retries;
+                promotions = study.Promotions;
                 prunedParents = instance is PrunedParentMutator mutator ? mutator.PrunedParentDraws : 0;
             }
         }
@@ -84,7 +77,27 @@ public static class PruningHarness
             regret[budget] = current;
         }
 
-        return new PruningRun(regret, trials, pruned, atFirst, atLast, topTried, topPruned, optimumTried, optimumPruned, counted, retries, prunedParents);
+        // What became of the counted trials by the end (a paused trial may have been promoted after it started).
+        int pruned = 0, atFirst = 0, atLast = 0, topTried = 0, topPruned = 0, optimumTried = 0, optimumPruned = 0;
+        long counted = 0;
+        foreach (int number in started)
+        {
+            var trial = study.Trials[number];
+            double trialRegret = problem.Regret(study.CandidateOf(number));
+            bool top = trialRegret <= problem.TopOnePercentRegret + 1e-12;
+            bool optimum = trialRegret <= 1e-12;
+            bool wasPruned = trial.PrunedStep is not null;
+            counted += trial.IntermediateValues.Count;
+            pruned += wasPruned ? 1 : 0;
+            atFirst += trial.PrunedStep == 1 ? 1 : 0;
+            atLast += trial.PrunedStep == epochs ? 1 : 0;
+            topTried += top ? 1 : 0;
+            topPruned += top && wasPruned ? 1 : 0;
+            optimumTried += optimum ? 1 : 0;
+            optimumPruned += optimum && wasPruned ? 1 : 0;
+        }
+
+        return new PruningRun(regret, started.Count, pruned, atFirst, atLast, topTried, topPruned, optimumTried, optimumPruned, counted, retries, prunedParents, promotions);
     }
 
     /// <summary>Every pruner on every problem for runs <paramref name="firstRun"/> … <paramref name="firstRun"/> + <paramref name="runs"/> - 1, runs in parallel.</summary>
@@ -115,5 +128,6 @@ public static class PruningHarness
     /// <summary>What the variants for pruned configs did, per run on average (empty without them).</summary>
     private static string Variants(PrunerFactory pruner, PruningRun[] row) =>
         (pruner.Retry is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; retries per run {row.Average(r => r.Retries):F1}"))
+        + (pruner.Promote ? string.Create(CultureInfo.InvariantCulture, $"; promotions per run {row.Average(r => r.Promotions):F1}") : "")
         + (pruner.Parents is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; draws from a pruned parent per run {row.Average(r => r.PrunedParents):F1}"));
 }

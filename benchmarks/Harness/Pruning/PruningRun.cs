@@ -15,6 +15,7 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// <param name="OptimumPruned">Of them, pruned.</param>
 /// <param name="Epochs">Epochs trained by the trials started within the counted budget.</param>
 /// <param name="Retries">Of the trials, retries of a pruned config (the <c>+retry</c> variant).</param>
+/// <param name="Promotions">Paused trials resumed within the counted budget (the <c>+promote</c> variant).</param>
 /// <param name="PrunedParents">Proposals within the counted budget that mutated a pruned trial (the <c>+parents</c> variant).</param>
 public sealed record PruningRun(
     float[] Regret,
@@ -28,4 +29,5 @@ public sealed record PruningRun(
     int OptimumPruned,
     long Epochs,
     int Retries = 0,
-    int PrunedParents = 0);
+    int PrunedParents = 0,
+    int Promotions = 0);

@@ -20,6 +20,7 @@ public sealed class ReplayStudy
     private readonly IPruner? _pruner;
     private readonly CompetitivePruned? _competitive;
     private readonly HashSet<ConfigKey> _retried = new();
+    private PausedRungs? _paused;
     private TrialRecord? _best;
     private int _pruned;
 
@@ -33,10 +34,22 @@ public sealed class ReplayStudy
     /// among equals) whose config was not retried yet runs again as a new trial, which the pruner is never asked
     /// about (it trains to the end, all of its epochs counted).
     /// </param>
-    public ReplayStudy(SearchSpace space, Random random, IPruner? pruner, double? retryFraction = null)
+    /// <param name="promote">
+    /// The "promote" variant (<see cref="PausedRungs"/>; <paramref name="pruner"/> must be a
+    /// <see cref="SuccessiveHalvingPruner"/>): a pruned trial is paused, and before each proposal the paused trial
+    /// ASHA would promote now resumes from the step it paused at — only the remaining epochs counted.
+    /// </param>
+    /// <exception cref="ArgumentException">Promotion without successive halving, or with retries.</exception>
+    public ReplayStudy(SearchSpace space, Random random, IPruner? pruner, double? retryFraction = null, bool promote = false)
     {
+        if (promote && (pruner is not SuccessiveHalvingPruner || retryFraction is not null))
+        {
+            throw new ArgumentException("Promotion of paused trials needs a SuccessiveHalvingPruner and no retries.", nameof(promote));
+        }
+
         _ledger = new TrialLedger(space);
         _pruner = pruner;
+        Promote = promote;
         _competitive = retryFraction is null ? null : new CompetitivePruned(Direction.Minimize);
         RetryFraction = retryFraction;
         Context = new StrategyContext(new ConditionalSpaceResolver(space), random, Direction.Minimize, _ledger.IsTaken, () => _ledger.Trials.Count, () => _best, () => _ledger.Trials)
@@ -47,6 +60,12 @@ public sealed class ReplayStudy
 
     /// <summary>The retry variant's fraction, or null (see the constructor).</summary>
     public double? RetryFraction { get; }
+
+    /// <summary>Whether pruned trials are paused and promoted (see the constructor).</summary>
+    public bool Promote { get; }
+
+    /// <summary>Paused trials resumed so far (the promote variant).</summary>
+    public int Promotions => _paused?.Promotions ?? 0;
 
     /// <summary>Trials that were retries of a pruned config.</summary>
     public int Retries => _retried.Count;
@@ -69,7 +88,9 @@ public sealed class ReplayStudy
     /// <summary>
     /// Runs one trial: asks <paramref name="strategy"/>, replays the candidate's curve (<paramref name="curveOf"/>)
     /// epoch by epoch through the pruner, and records it complete (scored by <paramref name="score"/>) or pruned.
-    /// Null when the strategy reports the space exhausted.
+    /// With <see cref="Promote"/>, first resumes the paused trial ASHA would promote, if any, instead (the same
+    /// record, its curve replayed on from the step after its last report). Null when the strategy reports the space
+    /// exhausted.
     /// </summary>
     /// <exception cref="InvalidOperationException">The strategy proposed a key the study already has.</exception>
     public TrialRecord? Step(ISearchStrategy strategy, Func<Candidate, IReadOnlyList<double>> curveOf, Func<IReadOnlyList<double>, double> score)
@@ -79,7 +100,12 @@ public sealed class ReplayStudy
         ArgumentNullException.ThrowIfNull(score);
         bool retry = false;
         (Candidate, TrialRecord)? started = null;
-        if (_competitive is not null && _best is not null
+        if (_paused?.Next() is { } promoted)
+        {
+            started = (_ledger.CandidateOf(promoted), _ledger.Trials[promoted] with { State = TrialState.Running, PrunedStep = null, FinishedAt = null });
+            _pruned--;
+        }
+        else if (_competitive is not null && _best is not null
             && _competitive.Competitive(RetryFraction!.Value).Where(c => !_retried.Contains(c.Trial.Key)).OrderBy(c => c.Better).ThenBy(c => c.Trial.Number).FirstOrDefault() is { Trial: { } again })
         {
             _retried.Add(again.Key);
@@ -94,8 +120,10 @@ public sealed class ReplayStudy
 
         var curve = curveOf(candidate);
         var values = new List<IntermediateValue>(curve.Count);
+        values.AddRange(running.IntermediateValues);
+        int resumedAt = values.Count;
         int? prunedAt = null;
-        for (int step = 1; step <= curve.Count && prunedAt is null; step++)
+        for (int step = resumedAt + 1; step <= curve.Count && prunedAt is null; step++)
         {
             values.Add(new IntermediateValue(step, curve[step - 1]));
             if (!retry && ShouldPrune(running with { IntermediateValues = values }, step, curve[step - 1], curve.Count))
@@ -113,7 +141,7 @@ public sealed class ReplayStudy
             FinishedAt = DateTimeOffset.UnixEpoch,
         };
         _ledger.Update(finished);
-        TotalSteps += values.Count;
+        TotalSteps += values.Count - resumedAt;
         if (prunedAt is not null)
         {
             _pruned++;
@@ -124,6 +152,11 @@ public sealed class ReplayStudy
         }
 
         _competitive?.Add(finished);
+        if (Promote)
+        {
+            (_paused ??= new PausedRungs((SuccessiveHalvingPruner)_pruner!, curve.Count)).Add(finished);
+        }
+
         strategy.OnTrialFinished(finished, Context);
         return finished;
     }

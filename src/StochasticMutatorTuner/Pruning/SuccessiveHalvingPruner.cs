@@ -17,8 +17,10 @@ namespace StochasticMutatorTuner.Pruning;
 /// values (with fewer, every trial goes on: Optuna prunes there instead, which stops most of the first trials). A
 /// trial keeping up with the study's best trial's curve (<see cref="PruningContext.KeepsUpWithBest"/>) is never
 /// pruned, and the engine never asks at a trial's last step.</para>
-/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later (that needs an
-/// objective that can save and resume its training, which the tuner does not ask for). A pruned trial is final.</para>
+/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later. Pausing and
+/// promoting earned its place on the replayed curves, but the engine does not do it yet: it needs an objective that
+/// saves and resumes its training and a claimable paused state in the storage (docs/pause-and-promote.md). A pruned
+/// trial is final.</para>
 /// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
 {
@@ -148,6 +150,66 @@ public sealed class SuccessiveHalvingPruner : IPruner
             return false;
         }
 
-        return better >= Math.Max(1, n / ReductionFactor);
+        return !Keeps(better, n);
+    }
+
+    /// <summary>The rung's bar: a value with <paramref name="better"/> of the rung's <paramref name="n"/> values (its own included) strictly better is among the best ⌊n/η⌋, at least one.</summary>
+    internal bool Keeps(int better, int n) => better < Math.Max(1, n / ReductionFactor);
+
+    /// <summary>
+    /// The promotion half of ASHA's <c>get_job</c>, for pausing instead of stopping (measured on the replayed curves,
+    /// not built in the engine: docs/pause-and-promote.md): each pruned trial of <paramref name="trials"/> is paused at
+    /// the highest rung at or below its pruned step, and is promotable while its value there passes the rung's bar
+    /// (<see cref="Keeps"/>) among the values every trial of <paramref name="trials"/> has at that rung — the bar a
+    /// trial reaching the rung meets, so it passes later only once worse values arrived. The highest rung first, then
+    /// the best value, then the earliest trial; null when none is promotable.
+    /// </summary>
+    internal TrialRecord? NextPromotion(IReadOnlyList<TrialRecord> trials, int? maxStep, Direction direction)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        double Key(double value) => direction == Direction.Minimize ? value : -value; // ascending: better first
+        var paused = new List<(int Rung, double Key, TrialRecord Trial)>();
+        foreach (var trial in trials)
+        {
+            if (trial.State == TrialState.Pruned && trial.PrunedStep is { } step && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
+            {
+                paused.Add((rung, Key(value), trial));
+            }
+        }
+
+        // The highest rung first, the best value first, the earliest trial first. Within a rung the bar is monotone in
+        // the value, so only the rung's best paused trial needs the rung's values: one pass over the trials per rung.
+        foreach (var group in paused.GroupBy(p => p.Rung).OrderByDescending(g => g.Key))
+        {
+            var best = group.OrderBy(p => p.Key).ThenBy(p => p.Trial.Number).First();
+            var atRung = new List<double>();
+            foreach (var trial in trials)
+            {
+                if (ValueAtRung(trial, group.Key) is { } v)
+                {
+                    atRung.Add(Key(v));
+                }
+            }
+
+            atRung.Sort();
+            if (Keeps(SortedValues.CountBelow(atRung, best.Key), atRung.Count))
+            {
+                return best.Trial;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The highest rung at or below <paramref name="step"/> (and below the last step), or null before the first rung.</summary>
+    private int? PausedRung(int step, int? maxStep)
+    {
+        int? paused = null;
+        for (long rung = FirstRung(maxStep); rung <= step && (maxStep is null || rung < maxStep); rung *= ReductionFactor)
+        {
+            paused = (int)rung;
+        }
+
+        return paused;
     }
 }

@@ -22,6 +22,9 @@ internal static class Curves
 
     public static TrialRecord Trial(int number, TrialState state, params double[] values) => Trial(number, state, values, null);
 
+    /// <summary>A trial pruned at its last value's step (reported at steps 1, 2, …).</summary>
+    public static TrialRecord Pruned(int number, params double[] values) => Trial(number, TrialState.Pruned, values) with { PrunedStep = values.Length };
+
     /// <summary>What a pruner sees when <paramref name="running"/> has just reported its last value.</summary>
     public static PruningContext Context(TrialRecord running, IEnumerable<TrialRecord> others, Direction direction = Direction.Minimize, TrialRecord? best = null, int? maxStep = null) =>
         new(running, running.IntermediateValues[^1].Step, running.IntermediateValues[^1].Value, others.Append(running).ToList(), direction)
