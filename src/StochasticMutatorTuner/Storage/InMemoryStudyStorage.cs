@@ -232,17 +232,32 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
             }
 
             // Only the trials written after the cursor: found from the write log, not by scanning every trial.
-            var numbers = new SortedSet<int>();
-            for (int i = study.FirstLogIndexAfter(cursor); i < study.Log.Count; i++)
+            int first = study.FirstLogIndexAfter(cursor);
+            if (first == study.Log.Count)
             {
-                numbers.Add(study.Log[i].Number);
+                return ValueTask.FromResult(new TrialChanges(Array.Empty<StoredTrial>(), study.Revision));
             }
 
-            var changed = new StoredTrial[numbers.Count];
-            int k = 0;
-            foreach (int n in numbers)
+            var numbers = new int[study.Log.Count - first];
+            for (int i = 0; i < numbers.Length; i++)
             {
-                changed[k++] = study.Trials[n];
+                numbers[i] = study.Log[first + i].Number;
+            }
+
+            Array.Sort(numbers);
+            int distinct = 0;
+            for (int i = 0; i < numbers.Length; i++)
+            {
+                if (i == 0 || numbers[i] != numbers[i - 1])
+                {
+                    numbers[distinct++] = numbers[i];
+                }
+            }
+
+            var changed = new StoredTrial[distinct];
+            for (int i = 0; i < distinct; i++)
+            {
+                changed[i] = study.Trials[numbers[i]];
             }
 
             return ValueTask.FromResult(new TrialChanges(changed, study.Revision));

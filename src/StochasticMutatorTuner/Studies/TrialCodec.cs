@@ -55,6 +55,11 @@ internal sealed class TrialCodec
         }
 
         var genome = new int[space.Count];
+        if (TryDecodeInOrder(space, row, genome) is { } inOrder)
+        {
+            return WithState(row, genome, inOrder, foreign: false, ConfigKey.Parse(row.Key));
+        }
+
         var values = new Dictionary<string, object>(row.Params.Count, StringComparer.Ordinal);
         bool foreign = false;
         foreach (var (name, text) in row.Params)
@@ -81,6 +86,38 @@ internal sealed class TrialCodec
         }
 
         return WithState(row, foreign ? Array.Empty<int>() : genome, values, foreign, ConfigKey.Parse(row.Key));
+    }
+
+    /// <summary>
+    /// The usual case — every stored parameter and value known, in this space's order (as this process's workers
+    /// write them) — decoded into <paramref name="genome"/> with its values read from the genome; null otherwise
+    /// (then a dictionary in the stored order keeps what was stored).
+    /// </summary>
+    private SpaceParams? TryDecodeInOrder(SearchSpace space, StoredTrial row, int[] genome)
+    {
+        if (space.Count > SpaceParams.MaxParameters)
+        {
+            return null;
+        }
+
+        ulong stored = 0;
+        int previous = -1;
+        var pairs = row.Params;
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var (name, text) = pairs[i];
+            if (!space.TryIndexOf(name, out int p) || p <= previous || !_valueIndex[p].TryGetValue(text, out int v))
+            {
+                Array.Clear(genome);
+                return null;
+            }
+
+            genome[p] = v;
+            stored |= 1UL << p;
+            previous = p;
+        }
+
+        return new SpaceParams(space, genome, stored);
     }
 
     /// <summary>The error text of a trial failed as stale.</summary>

@@ -201,7 +201,7 @@ internal sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Proposes and reserves the next trial, or sets the stop reason and returns null.</summary>
-    private async Task<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
+    private async ValueTask<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
     {
         // Fresh before proposing (every trial others finished is seen), outside the ask lock: no lock is held across
         // I/O, so other slots of this process keep proposing and finishing meanwhile.
@@ -298,7 +298,7 @@ internal sealed class SearchEngine : IDisposable
         return run;
     }
 
-    private async Task<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
+    private async ValueTask<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
     {
         TrialOutcome outcome;
         try
@@ -322,7 +322,7 @@ internal sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Runs the objective and turns whatever it did into an outcome; never throws for the objective's sake.</summary>
-    private async Task<TrialOutcome> EvaluateOnceAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, CancellationToken searchToken)
+    private async ValueTask<TrialOutcome> EvaluateOnceAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, CancellationToken searchToken)
     {
         try
         {
@@ -408,7 +408,7 @@ internal sealed class SearchEngine : IDisposable
         return (TrialFailureKind.TimedOut, $"timed out after {Format(_options.TrialTimeout ?? TimeSpan.Zero)}");
     }
 
-    private async Task<TrialRecord> FinishAsync(RunningTrial run, TrialOutcome outcome, RunState state, Stopwatch clock)
+    private async ValueTask<TrialRecord> FinishAsync(RunningTrial run, TrialOutcome outcome, RunState state, Stopwatch clock)
     {
         var previousBest = _study.BestTrial;
 
