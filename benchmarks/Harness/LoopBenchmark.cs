@@ -64,7 +64,7 @@ internal static class LoopBenchmark
             }
         }
 
-        output.WriteLine("cells: wall-clock µs per trial (CPU µs per trial of the whole process, allocated KB per trial, µs per trial the garbage collector paused the process)");
+        output.WriteLine("cells: wall-clock µs per trial (CPU µs per trial of the whole process, allocated KB per trial, µs per trial the garbage collector paused the process, µs per trial the JIT compiled)");
         return 0;
     }
 
@@ -79,6 +79,7 @@ internal static class LoopBenchmark
         var allocated = new long[s.Windows.Length];
         var cpu = new long[s.Windows.Length];
         var paused = new long[s.Windows.Length];
+        var jitted = new long[s.Windows.Length];
         long busyTicks = 0;
         var options = new TunerOptions
         {
@@ -110,6 +111,7 @@ internal static class LoopBenchmark
                     cpu[mark] = CpuTicks();
                     allocated[mark] = GC.GetTotalAllocatedBytes();
                     paused[mark] = GC.GetTotalPauseDuration().Ticks;
+                    jitted[mark] = System.Runtime.JitInfo.GetCompilationTime().Ticks;
                 }
 
                 if (delay > TimeSpan.Zero)
@@ -131,6 +133,7 @@ internal static class LoopBenchmark
             cpu[^1] = CpuTicks();
             allocated[^1] = GC.GetTotalAllocatedBytes();
             paused[^1] = GC.GetTotalPauseDuration().Ticks;
+            jitted[^1] = System.Runtime.JitInfo.GetCompilationTime().Ticks;
             double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (result.Trials.Count != s.Trials)
             {
@@ -153,7 +156,7 @@ internal static class LoopBenchmark
                 GC.KeepAlive(storage);
             }
 
-            return new Run(ticks, cpu, allocated, paused, s.Windows, busyTicks / (double)Stopwatch.Frequency / elapsed, perTrial, new WeakReference(result.Study));
+            return new Run(ticks, cpu, allocated, paused, jitted, s.Windows, busyTicks / (double)Stopwatch.Frequency / elapsed, perTrial, new WeakReference(result.Study));
         }
         finally
         {
@@ -189,7 +192,8 @@ internal static class LoopBenchmark
         double cpu = (run.Cpu[to] - run.Cpu[from]) / 10.0 / trials; // TimeSpan ticks are 100 ns
         double kb = (run.Allocated[to] - run.Allocated[from]) / 1024.0 / trials;
         double gc = (run.Paused[to] - run.Paused[from]) / 10.0 / trials;
-        return string.Create(CultureInfo.InvariantCulture, $"{Micro(us)} µs ({Micro(cpu)} cpu, {kb:0.0} KB, gc {gc:0.0})");
+        double jit = (run.Jitted[to] - run.Jitted[from]) / 10.0 / trials;
+        return string.Create(CultureInfo.InvariantCulture, $"{Micro(us)} µs ({Micro(cpu)} cpu, {kb:0.0} KB, gc {gc:0.0}, jit {jit:0.0})");
     }
 
     private static string Micro(double us) => us.ToString(us >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
@@ -211,5 +215,5 @@ internal static class LoopBenchmark
 
     private sealed record Settings(string Storage, int Trials, string Strategy, int Concurrency, double ObjectiveMs, int[] Windows, string? Folder, int Reports, string? KeysFile);
 
-    private sealed record Run(long[] Ticks, long[] Cpu, long[] Allocated, long[] Paused, int[] Windows, double MeanRunning, double? BytesPerStoredTrial, WeakReference Study);
+    private sealed record Run(long[] Ticks, long[] Cpu, long[] Allocated, long[] Paused, long[] Jitted, int[] Windows, double MeanRunning, double? BytesPerStoredTrial, WeakReference Study);
 }

@@ -32,11 +32,18 @@ public static class Neighbourhood
                     return UntriedConfigs.FindRandom(context);
                 }
 
+                if (draft.IsKnownTaken())
+                {
+                    continue; // the study had this config when it was drawn before, and a study never forgets one
+                }
+
                 var key = draft.Key;
                 if (!context.IsTaken(key))
                 {
                     return draft.ToCandidate(key);
                 }
+
+                draft.RememberTaken(key);
             }
         }
 
@@ -70,12 +77,23 @@ public static class Neighbourhood
         var genome = draft.Genome;
         var active = draft.Active;
         var counts = space.ValueCounts;
-        for (int i = 0; i < genome.Length; i++)
+        if (draft.HasParentLists)
         {
-            if (!active[i])
+            // The parent's inactive parameters, listed once per parent: the same ones, in the same order, as the loop below.
+            foreach (int i in draft.ParentInactive)
             {
-                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
                 genome[i] = random.Next(counts[i]);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < genome.Length; i++)
+            {
+                if (!active[i])
+                {
+                    // In place: inactive values neither change activity nor the key, so the draft stays resolved.
+                    genome[i] = random.Next(counts[i]);
+                }
             }
         }
 
@@ -87,21 +105,31 @@ public static class Neighbourhood
             active = draft.Active;
             space = context.Space;
             counts = space.ValueCounts;
-            int count = 0;
-            for (int i = 0; i < genome.Length; i++)
+            scoped ReadOnlySpan<int> choices;
+            if (draft.HasParentLists)
             {
-                if (active[i] && counts[i] > 1)
+                choices = draft.ParentMutable; // activity as the parent's: the same list the loop below would build
+            }
+            else
+            {
+                int count = 0;
+                for (int i = 0; i < genome.Length; i++)
                 {
-                    mutable[count++] = i;
+                    if (active[i] && counts[i] > 1)
+                    {
+                        mutable[count++] = i;
+                    }
                 }
+
+                choices = mutable[..count];
             }
 
-            if (count == 0)
+            if (choices.Length == 0)
             {
                 return m > 0;
             }
 
-            int index = mutable[random.Next(count)];
+            int index = choices[random.Next(choices.Length)];
             Mutation.MutateOne(space, genome, index, random);
             draft.Resolve(index);
         }

@@ -46,6 +46,7 @@ internal sealed class SearchEngine : IDisposable
         _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial)
         {
             PrunedCountSource = () => study.PrunedCount,
+            TakenForGood = study.IsTaken, // a study never forgets a key; _pending's keys may still fail to be stored
         };
     }
 
