@@ -27,11 +27,11 @@ internal static class Mutation
         {
             genome[index] = current == 0 ? 1
                 : current == count - 1 ? count - 2
-                : current + (random.Next(2) == 0 ? -1 : 1);
+                : current + (SeededRandom.Draw(random, 2) == 0 ? -1 : 1);
         }
         else
         {
-            int other = random.Next(count - 1);
+            int other = SeededRandom.Draw(random, count - 1);
             genome[index] = other >= current ? other + 1 : other;
         }
     }
@@ -45,7 +45,7 @@ internal static class Mutation
     {
         ArgumentNullException.ThrowIfNull(random);
         int count = 1;
-        while (random.NextDouble() < factor)
+        while (SeededRandom.DrawFraction(random) < factor)
         {
             count++;
         }

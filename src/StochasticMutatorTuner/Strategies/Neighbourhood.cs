@@ -82,7 +82,7 @@ public static class Neighbourhood
             // The parent's inactive parameters, listed once per parent: the same ones, in the same order, as the loop below.
             foreach (int i in draft.ParentInactive)
             {
-                genome[i] = random.Next(counts[i]);
+                genome[i] = SeededRandom.Draw(random, counts[i]);
             }
         }
         else
@@ -92,7 +92,7 @@ public static class Neighbourhood
                 if (!active[i])
                 {
                     // In place: inactive values neither change activity nor the key, so the draft stays resolved.
-                    genome[i] = random.Next(counts[i]);
+                    genome[i] = SeededRandom.Draw(random, counts[i]);
                 }
             }
         }
@@ -129,7 +129,7 @@ public static class Neighbourhood
                 return m > 0;
             }
 
-            int index = choices[random.Next(choices.Length)];
+            int index = choices[SeededRandom.Draw(random, choices.Length)];
             Mutation.MutateOne(space, genome, index, random);
             draft.Resolve(index);
         }

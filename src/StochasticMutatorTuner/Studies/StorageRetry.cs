@@ -44,15 +44,33 @@ internal sealed class StorageRetry
     /// closure), the description is written only when a retry or a failure needs it, and a call the storage answers at
     /// once (in memory) completes without allocating.
     /// </summary>
-    public async ValueTask<T> RunAsync<TState, T>(TState state, Func<TState, CancellationToken, ValueTask<T>> operation, Func<TState, string> what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
+    public ValueTask<T> RunAsync<TState, T>(TState state, Func<TState, CancellationToken, ValueTask<T>> operation, Func<TState, string> what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
     {
+        // The first attempt outside the retry loop's state machine: a call answered at once returns here, and the
+        // loop (compiled per state type, and large) is compiled only for a storage that fails or answers later.
         var started = Stopwatch.GetTimestamp();
+        ValueTask<T> first;
+        try
+        {
+            first = operation(state, cancellationToken);
+        }
+        catch (StudyStorageException e) when (e.IsTransient)
+        {
+            first = ValueTask.FromException<T>(e);
+        }
+
+        return first.IsCompletedSuccessfully ? first : RetryAsync(first, started, state, operation, what, deadline, unreachableFor, cancellationToken);
+    }
+
+    /// <summary>The rest of <see cref="RunAsync{TState, T}"/>: waits for the first attempt, then retries.</summary>
+    private async ValueTask<T> RetryAsync<TState, T>(ValueTask<T> first, long started, TState state, Func<TState, CancellationToken, ValueTask<T>> operation, Func<TState, string> what, DateTimeOffset? deadline, TimeSpan? unreachableFor, CancellationToken cancellationToken)
+    {
         DateTimeOffset? giveUpAt = null, giveUpUnreachableAt = null; // set at the first failure: a call that succeeds reads no clock
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await operation(state, cancellationToken).ConfigureAwait(false);
+                return attempt == 1 ? await first.ConfigureAwait(false) : await operation(state, cancellationToken).ConfigureAwait(false);
             }
             catch (StudyStorageException e) when (e.IsTransient)
             {

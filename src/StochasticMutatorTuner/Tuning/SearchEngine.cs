@@ -40,7 +40,7 @@ internal sealed class SearchEngine : IDisposable
         _options = options;
         _strategy = options.CreateStrategy();
         _baseSeed = options.Seed ?? Random.Shared.Next();
-        _random = new Random(_baseSeed);
+        _random = new SeededRandom(_baseSeed); // the numbers of new Random(seed), called directly by the draws
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
         _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial)
