@@ -334,14 +334,15 @@ public sealed class Study
     }
 
     /// <summary>Records the current space in the storage when it grew (define-by-run) or gained values.</summary>
-    internal async Task SyncSpaceAsync(CancellationToken cancellationToken)
+    internal Task SyncSpaceAsync(CancellationToken cancellationToken)
     {
+        // Asked before every trial: the usual answer (nothing new) allocates nothing, not even the closure below.
         var space = Space;
-        if (space.Fingerprint == Info.SpaceFingerprint)
-        {
-            return;
-        }
+        return space.Fingerprint == Info.SpaceFingerprint ? Task.CompletedTask : RecordSpaceAsync(space, cancellationToken);
+    }
 
+    private async Task RecordSpaceAsync(SearchSpace space, CancellationToken cancellationToken)
+    {
         string json = SpaceDescription.ToJson(space);
         await _retry.RunAsync(ct => Storage.UpdateStudySpaceAsync(Info.Id, space.Fingerprint, json, ct), $"recording the space of study '{Name}'", null, cancellationToken).ConfigureAwait(false);
         Info = Info with { SpaceFingerprint = space.Fingerprint, SpaceJson = json };

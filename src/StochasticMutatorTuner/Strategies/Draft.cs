@@ -48,6 +48,7 @@ internal sealed class Draft
     private SearchSpace? _packedSpace;
     private int[] _packShifts = Array.Empty<int>();
     private KeyNumberTable? _knownTaken;
+    private ulong[] _recentlyTaken = Array.Empty<ulong>(); // a small copy of the configs last found there, one per slot: the ones near the parent, drawn again and again, stay in the CPU's cache
     private ulong _packed;
 
     public Draft(StrategyContext context) => _context = context;
@@ -138,7 +139,19 @@ internal sealed class Draft
         }
 
         _packed = packed;
-        return _knownTaken.Contains(new ConfigKey(packed));
+        int slot = RecentSlot(packed);
+        if (_recentlyTaken[slot] == packed && packed != 0)
+        {
+            return true;
+        }
+
+        if (!_knownTaken.Contains(new ConfigKey(packed)))
+        {
+            return false;
+        }
+
+        _recentlyTaken[slot] = packed;
+        return true;
     }
 
     /// <summary>Remembers the draft's config (checked by <see cref="IsKnownTaken"/> since its last change) when the study has <paramref name="key"/> for good.</summary>
@@ -147,6 +160,7 @@ internal sealed class Draft
         if (_packed != 0 && _knownTaken is not null && _context.TakenForGood is { } takenForGood && takenForGood(key))
         {
             _knownTaken.Set(new ConfigKey(_packed), 0);
+            _recentlyTaken[RecentSlot(_packed)] = _packed;
         }
     }
 
@@ -291,7 +305,12 @@ internal sealed class Draft
         }
 
         _knownTaken = new KeyNumberTable(); // its keys here are packed configs, not config keys: a set of 64-bit numbers
+        _recentlyTaken = new ulong[RecentSlots]; // 0: an empty slot (no config packs to 0: a space has an unconditional parameter)
     }
+
+    private const int RecentSlots = 1 << 14; // 128 KB
+
+    private static int RecentSlot(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> (64 - 14));
 
     private void Size(int count)
     {

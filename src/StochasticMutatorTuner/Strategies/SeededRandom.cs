@@ -156,10 +156,7 @@ internal sealed class SeededRandom : Random
             value--;
         }
 
-        if (value < 0)
-        {
-            value += int.MaxValue;
-        }
+        value += int.MaxValue & (value >> 31); // + int.MaxValue when negative, without a branch half the draws would mispredict
 
         state[next] = value;
         _next = next;
