@@ -106,7 +106,7 @@ internal sealed class TrialCodec
         for (int i = 0; i < pairs.Count; i++)
         {
             var (name, text) = pairs[i];
-            if (!space.TryIndexOf(name, out int p) || p <= previous || !_valueIndex[p].TryGetValue(text, out int v))
+            if (!TryFindAfter(space, previous, name, out int p) || !TryFindValue(space, p, text, out int v))
             {
                 Array.Clear(genome);
                 return null;
@@ -118,6 +118,41 @@ internal sealed class TrialCodec
         }
 
         return new SpaceParams(space, genome, stored);
+    }
+
+    /// <summary>
+    /// The parameter named <paramref name="name"/>, when it comes after <paramref name="previous"/>. A row this process
+    /// wrote holds the space's own name and value strings, so the parameters after the previous one are compared by
+    /// reference first (no hashing); any other string is looked up by its text.
+    /// </summary>
+    private static bool TryFindAfter(SearchSpace space, int previous, string name, out int index)
+    {
+        for (int p = previous + 1; p < space.Count; p++)
+        {
+            if (ReferenceEquals(space.Parameters[p].Name, name))
+            {
+                index = p;
+                return true;
+            }
+        }
+
+        return space.TryIndexOf(name, out index) && index > previous;
+    }
+
+    /// <summary>The value of parameter <paramref name="p"/> written as <paramref name="text"/>: by reference among a few values, else by text.</summary>
+    private bool TryFindValue(SearchSpace space, int p, string text, out int value)
+    {
+        int count = space.ValueCounts[p];
+        for (int v = 0; v < count && v < 16; v++)
+        {
+            if (ReferenceEquals(space.FormatValue(p, v), text))
+            {
+                value = v;
+                return true;
+            }
+        }
+
+        return _valueIndex[p].TryGetValue(text, out value);
     }
 
     /// <summary>The error text of a trial failed as stale.</summary>
