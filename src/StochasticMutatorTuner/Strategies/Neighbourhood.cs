@@ -101,17 +101,19 @@ public static class Neighbourhood
         Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
         for (int m = 0; m < mutations; m++)
         {
-            genome = draft.Genome;
-            active = draft.Active;
-            space = context.Space;
-            counts = space.ValueCounts;
             scoped ReadOnlySpan<int> choices;
             if (draft.HasParentLists)
             {
-                choices = draft.ParentMutable; // activity as the parent's: the same list the loop below would build
+                // A fixed space, activity as the parent's: the same buffers and space as above, and the same list the
+                // loop below would build.
+                choices = draft.ParentMutable;
             }
             else
             {
+                genome = draft.Genome;
+                active = draft.Active;
+                space = context.Space;
+                counts = space.ValueCounts;
                 int count = 0;
                 for (int i = 0; i < genome.Length; i++)
                 {
