@@ -15,18 +15,27 @@ public static class Neighbourhood
     /// <paramref name="attemptsPerLevel"/> taken draws every draw gets one more mutation than the geometric law
     /// gives (level 1), then two more, up to the number of parameters; then any untried config.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parent);
+        return Propose(context, parent, null, factor, attemptsPerLevel);
+    }
+
+    /// <summary><see cref="Propose(StrategyContext, Func{IReadOnlyList{int}}, double, int)"/> from one parent for every draw (no delegate to allocate and call).</summary>
+    internal static Candidate? Propose(StrategyContext context, IReadOnlyList<int> parentGenome, double factor, int attemptsPerLevel) =>
+        Propose(context, null, parentGenome, factor, attemptsPerLevel);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>>? parent, IReadOnlyList<int>? parentGenome, double factor, int attemptsPerLevel)
+    {
         int maxLevel = context.Space.Count;
         var draft = context.Draft;
         for (int level = 0; level <= maxLevel; level++)
         {
             for (int attempt = 0; attempt < attemptsPerLevel; attempt++)
             {
-                if (!MutateFrom(context, draft, parent(), factor, level))
+                if (!MutateFrom(context, draft, parentGenome ?? parent!(), factor, level))
                 {
                     // Nothing in the parent can change: only other configs remain.
                     return UntriedConfigs.FindRandom(context);
