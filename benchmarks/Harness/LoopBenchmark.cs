@@ -60,7 +60,7 @@ internal static class LoopBenchmark
                     var cells = Enumerable.Range(0, windows.Length - 1).Select(i => Cell(run, i, i + 1));
                     output.WriteLine($"| {storage} | {space} | {string.Join(" | ", cells)} | {Cell(run, 0, windows.Length - 1)} | {run.MeanRunning:0.0} | {(run.BytesPerStoredTrial is { } b ? $"{b / 1024.0:0.0} KB" : "")} |");
                     sampler?.Print(output, trials);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(process so far: the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes() / 1024.0:0} KB of IL, in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(process so far: the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes() / 1024.0:0} KB of IL, in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; collections of generation 0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused)"));
                 }
             }
         }

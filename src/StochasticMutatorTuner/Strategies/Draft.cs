@@ -48,7 +48,9 @@ internal sealed class Draft
     private SearchSpace? _packedSpace;
     private int[] _packShifts = Array.Empty<int>();
     private KeyNumberTable? _knownTaken;
-    private ulong[] _recentlyTaken = Array.Empty<ulong>(); // a small copy of the configs last found there, one per slot: the ones near the parent, drawn again and again, stay in the CPU's cache
+    // A small copy of the configs last found there, one per slot: the parent's near neighbours, drawn again and again,
+    // are answered from the CPU's cache instead of the large table.
+    private ulong[] _recentlyTaken = Array.Empty<ulong>();
     private ulong _packed;
 
     public Draft(StrategyContext context) => _context = context;
