@@ -12,7 +12,7 @@ namespace StochasticMutatorTuner.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|classic|screened|random]
-/// (storm: the default strategy; classic: <c>new StochasticMutator()</c>; screened: the settings the quality suite ranked first) [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]</c> (DIR: where the SQLite file goes, e.g. /dev/shm to leave fsync out; default the temp folder). PostgreSQL uses SMT_TEST_POSTGRES (a study of its own,
+/// (storm: the default strategy; classic: <c>new StochasticMutator()</c>; screened: the settings the quality suite ranked first) [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR] [--allocations] [--keys FILE]</c> (--keys: write every trial's config key, in number order, to FILE: to check that a change keeps the proposals) (--allocations: also print the types allocated most, sampled by the runtime; slows the run) (DIR: where the SQLite file goes, e.g. /dev/shm to leave fsync out; default the temp folder). PostgreSQL uses SMT_TEST_POSTGRES (a study of its own,
 /// deleted afterwards).
 /// </remarks>
 internal static class LoopBenchmark
@@ -30,6 +30,8 @@ internal static class LoopBenchmark
         int repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         string? folder = args.Contains("--folder") ? Option(args, "--folder", "") : null;
         int reports = int.Parse(Option(args, "--reports", "0"), CultureInfo.InvariantCulture);
+        string? keysFile = args.Contains("--keys") ? Option(args, "--keys", "") : null;
+        bool sampleAllocations = args.Contains("--allocations"); // slows the run: its times are not the benchmark's
         var windows = Boundaries.Where(b => b < trials).Append(trials).ToArray();
 
         output.WriteLine($"loop: {trials} trials, strategy {strategy}, {concurrency} concurrent, objective {objectiveMs} ms, {reports} reports per trial; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -41,7 +43,8 @@ internal static class LoopBenchmark
             {
                 for (int r = 0; r < repeat; r++)
                 {
-                    var settings = new Settings(storage, trials, strategy, concurrency, objectiveMs, windows, folder, reports);
+                    using var sampler = sampleAllocations ? new AllocationSampler() : null;
+                    var settings = new Settings(storage, trials, strategy, concurrency, objectiveMs, windows, folder, reports, keysFile);
                     var run = space switch
                     {
                         "small" => await RunOneAsync<SmallMlpConfig>(settings, c => c.Loss()),
@@ -56,11 +59,13 @@ internal static class LoopBenchmark
 
                     var cells = Enumerable.Range(0, windows.Length - 1).Select(i => Cell(run, i, i + 1));
                     output.WriteLine($"| {storage} | {space} | {string.Join(" | ", cells)} | {Cell(run, 0, windows.Length - 1)} | {run.MeanRunning:0.0} | {(run.BytesPerStoredTrial is { } b ? $"{b / 1024.0:0.0} KB" : "")} |");
+                    sampler?.Print(output, trials);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(process so far: the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes() / 1024.0:0} KB of IL, in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; collections of generation 0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused)"));
                 }
             }
         }
 
-        output.WriteLine("cells: wall-clock µs per trial (CPU µs per trial of the whole process, allocated KB per trial)");
+        output.WriteLine("cells: wall-clock µs per trial (CPU µs per trial of the whole process, allocated KB per trial, µs per trial the garbage collector paused the process, µs per trial the JIT compiled)");
         return 0;
     }
 
@@ -74,6 +79,8 @@ internal static class LoopBenchmark
         var ticks = new long[s.Windows.Length];
         var allocated = new long[s.Windows.Length];
         var cpu = new long[s.Windows.Length];
+        var paused = new long[s.Windows.Length];
+        var jitted = new long[s.Windows.Length];
         long busyTicks = 0;
         var options = new TunerOptions
         {
@@ -104,6 +111,8 @@ internal static class LoopBenchmark
                     ticks[mark] = Stopwatch.GetTimestamp();
                     cpu[mark] = CpuTicks();
                     allocated[mark] = GC.GetTotalAllocatedBytes();
+                    paused[mark] = GC.GetTotalPauseDuration().Ticks;
+                    jitted[mark] = System.Runtime.JitInfo.GetCompilationTime().Ticks;
                 }
 
                 if (delay > TimeSpan.Zero)
@@ -124,10 +133,18 @@ internal static class LoopBenchmark
             ticks[^1] = Stopwatch.GetTimestamp();
             cpu[^1] = CpuTicks();
             allocated[^1] = GC.GetTotalAllocatedBytes();
+            paused[^1] = GC.GetTotalPauseDuration().Ticks;
+            jitted[^1] = System.Runtime.JitInfo.GetCompilationTime().Ticks;
             double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (result.Trials.Count != s.Trials)
             {
                 throw new InvalidOperationException($"The search stopped after {result.Trials.Count} trials ({result.StopReason}).");
+            }
+
+            if (s.KeysFile is { } keysFile)
+            {
+                // Every trial's key in number order: two commits that propose the same trials write the same file.
+                await File.WriteAllLinesAsync(keysFile, result.Trials.Select(t => t.Key.ToString()));
             }
 
             double? perTrial = null;
@@ -140,7 +157,7 @@ internal static class LoopBenchmark
                 GC.KeepAlive(storage);
             }
 
-            return new Run(ticks, cpu, allocated, s.Windows, busyTicks / (double)Stopwatch.Frequency / elapsed, perTrial, new WeakReference(result.Study));
+            return new Run(ticks, cpu, allocated, paused, jitted, s.Windows, busyTicks / (double)Stopwatch.Frequency / elapsed, perTrial, new WeakReference(result.Study));
         }
         finally
         {
@@ -175,7 +192,9 @@ internal static class LoopBenchmark
         double us = (run.Ticks[to] - run.Ticks[from]) * 1e6 / Stopwatch.Frequency / trials;
         double cpu = (run.Cpu[to] - run.Cpu[from]) / 10.0 / trials; // TimeSpan ticks are 100 ns
         double kb = (run.Allocated[to] - run.Allocated[from]) / 1024.0 / trials;
-        return string.Create(CultureInfo.InvariantCulture, $"{Micro(us)} µs ({Micro(cpu)} cpu, {kb:0.0} KB)");
+        double gc = (run.Paused[to] - run.Paused[from]) / 10.0 / trials;
+        double jit = (run.Jitted[to] - run.Jitted[from]) / 10.0 / trials;
+        return string.Create(CultureInfo.InvariantCulture, $"{Micro(us)} µs ({Micro(cpu)} cpu, {kb:0.0} KB, gc {gc:0.0}, jit {jit:0.0})");
     }
 
     private static string Micro(double us) => us.ToString(us >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
@@ -195,7 +214,7 @@ internal static class LoopBenchmark
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    private sealed record Settings(string Storage, int Trials, string Strategy, int Concurrency, double ObjectiveMs, int[] Windows, string? Folder, int Reports);
+    private sealed record Settings(string Storage, int Trials, string Strategy, int Concurrency, double ObjectiveMs, int[] Windows, string? Folder, int Reports, string? KeysFile);
 
-    private sealed record Run(long[] Ticks, long[] Cpu, long[] Allocated, int[] Windows, double MeanRunning, double? BytesPerStoredTrial, WeakReference Study);
+    private sealed record Run(long[] Ticks, long[] Cpu, long[] Allocated, long[] Paused, long[] Jitted, int[] Windows, double MeanRunning, double? BytesPerStoredTrial, WeakReference Study);
 }

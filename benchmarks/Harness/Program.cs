@@ -7,7 +7,7 @@ using StochasticMutatorTuner.Benchmarks;
 // dotnet run -c Release --project benchmarks/Harness -- tables   (what each tabular benchmark looks like)
 // dotnet run -c Release --project benchmarks/Harness -- overhead [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/Harness -- dashboard-study FILE [--trials N]   (a large study for smt dashboard)
-// dotnet run -c Release --project benchmarks/Harness -- loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|classic|screened|random] [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR]
+// dotnet run -c Release --project benchmarks/Harness -- loop [--storage memory,sqlite,postgres] [--space small,large] [--trials N] [--strategy storm|classic|screened|random] [--concurrency N] [--objective-ms X] [--repeat N] [--folder DIR] [--allocations] [--keys FILE]
 // dotnet run -c Release --project benchmarks/Harness -- workers [--workers 1,8,32] [--trial-ms 200] [--trials-per-worker 100]   (PostgreSQL: SMT_TEST_POSTGRES)
 switch (args.FirstOrDefault())
 {

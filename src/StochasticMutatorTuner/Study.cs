@@ -233,7 +233,7 @@ public sealed class Study
 
             Volatile.Write(ref _lastRefreshStarted, Stopwatch.GetTimestamp());
             long cursor = Volatile.Read(ref _cursor);
-            var changes = await _retry.RunAsync(ct => Storage.GetTrialChangesAsync(Info.Id, cursor, ct), $"reading study '{Name}'", null, cancellationToken).ConfigureAwait(false);
+            var changes = await _retry.RunAsync((Study: this, Cursor: cursor), static (s, ct) => s.Study.Storage.GetTrialChangesAsync(s.Study.Info.Id, s.Cursor, ct), static s => $"reading study '{s.Study.Name}'", null, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 foreach (var row in changes.Trials)
@@ -334,25 +334,26 @@ public sealed class Study
     }
 
     /// <summary>Records the current space in the storage when it grew (define-by-run) or gained values.</summary>
-    internal async Task SyncSpaceAsync(CancellationToken cancellationToken)
+    internal Task SyncSpaceAsync(CancellationToken cancellationToken)
     {
+        // Asked before every trial: the usual answer (nothing new) allocates nothing, not even the closure below.
         var space = Space;
-        if (space.Fingerprint == Info.SpaceFingerprint)
-        {
-            return;
-        }
+        return space.Fingerprint == Info.SpaceFingerprint ? Task.CompletedTask : RecordSpaceAsync(space, cancellationToken);
+    }
 
+    private async Task RecordSpaceAsync(SearchSpace space, CancellationToken cancellationToken)
+    {
         string json = SpaceDescription.ToJson(space);
         await _retry.RunAsync(ct => Storage.UpdateStudySpaceAsync(Info.Id, space.Fingerprint, json, ct), $"recording the space of study '{Name}'", null, cancellationToken).ConfigureAwait(false);
         Info = Info with { SpaceFingerprint = space.Fingerprint, SpaceJson = json };
     }
 
     /// <summary>Reserves <paramref name="candidate"/> for this worker: a new running trial, the trial that already has its key, or nothing when the budget is used up.</summary>
-    internal async Task<StudyReservation> ReserveAsync(Candidate candidate, string workerId, int? maxTrials, TimeSpan staleAfter, CancellationToken cancellationToken)
+    internal async ValueTask<StudyReservation> ReserveAsync(Candidate candidate, string workerId, int? maxTrials, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var request = new TrialReservation(candidate.Key.ToString(), TrialCodec.Encode(Space, candidate), workerId, now, maxTrials) { StaleAfter = staleAfter };
-        var result = await _retry.RunAsync(ct => Storage.ReserveTrialAsync(Info.Id, request, ct), "reserving a trial", null, cancellationToken).ConfigureAwait(false);
+        var result = await _retry.RunAsync((Study: this, Request: request), static (s, ct) => s.Study.Storage.ReserveTrialAsync(s.Study.Info.Id, s.Request, ct), static _ => "reserving a trial", null, cancellationToken).ConfigureAwait(false);
         if (result.Status == ReservationStatus.StudyFull)
         {
             return new StudyReservation(ReservationStatus.StudyFull, null);
@@ -406,11 +407,11 @@ public sealed class Study
     /// Records how this worker's trial ended, retrying until <paramref name="deadline"/> (its stale deadline: after
     /// it another worker may fail the trial). Never cancelled: a result is not dropped because a search stops.
     /// </summary>
-    internal async Task<StudyFinish> FinishAsync(int number, TrialOutcome outcome, DateTimeOffset deadline)
+    internal async ValueTask<StudyFinish> FinishAsync(int number, TrialOutcome outcome, DateTimeOffset deadline)
     {
         try
         {
-            var row = await _retry.RunAsync(ct => Storage.FinishTrialAsync(Info.Id, number, outcome, ct), $"recording the result of trial {number}", deadline, CancellationToken.None).ConfigureAwait(false);
+            var row = await _retry.RunAsync((Study: this, Number: number, Outcome: outcome), static (s, ct) => s.Study.Storage.FinishTrialAsync(s.Study.Info.Id, s.Number, s.Outcome, ct), static s => $"recording the result of trial {s.Number}", deadline, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
                 return new StudyFinish(Merge(row), Accepted: true);

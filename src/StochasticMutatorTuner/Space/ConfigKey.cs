@@ -19,7 +19,16 @@ public readonly record struct ConfigKey(ulong Value)
     private const ulong Prime = 1099511628211UL;
 
     /// <summary>16 lowercase hex digits.</summary>
-    public override string ToString() => Value.ToString("x16", CultureInfo.InvariantCulture);
+    public override string ToString() => string.Create(16, Value, static (chars, value) =>
+    {
+        // Written here, not by ToString("x16"): a reservation formats one key per trial, and the general formatter
+        // parses the format string every time.
+        for (int i = chars.Length - 1; i >= 0; i--)
+        {
+            chars[i] = "0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
+        }
+    });
 
     /// <summary>Parses the text of <see cref="ToString"/>.</summary>
     public static ConfigKey Parse(string text) => new(ulong.Parse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));

@@ -232,17 +232,32 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
             }
 
             // Only the trials written after the cursor: found from the write log, not by scanning every trial.
-            var numbers = new SortedSet<int>();
-            for (int i = study.FirstLogIndexAfter(cursor); i < study.Log.Count; i++)
+            int first = study.FirstLogIndexAfter(cursor);
+            if (first == study.Log.Count)
             {
-                numbers.Add(study.Log[i].Number);
+                return ValueTask.FromResult(new TrialChanges(Array.Empty<StoredTrial>(), study.Revision));
             }
 
-            var changed = new StoredTrial[numbers.Count];
-            int k = 0;
-            foreach (int n in numbers)
+            var numbers = new int[study.Log.Count - first];
+            for (int i = 0; i < numbers.Length; i++)
             {
-                changed[k++] = study.Trials[n];
+                numbers[i] = study.Log[first + i];
+            }
+
+            Array.Sort(numbers);
+            int distinct = 0;
+            for (int i = 0; i < numbers.Length; i++)
+            {
+                if (i == 0 || numbers[i] != numbers[i - 1])
+                {
+                    numbers[distinct++] = numbers[i];
+                }
+            }
+
+            var changed = new StoredTrial[distinct];
+            for (int i = 0; i < distinct; i++)
+            {
+                changed[i] = study.Trials[numbers[i]];
             }
 
             return ValueTask.FromResult(new TrialChanges(changed, study.Revision));
@@ -278,35 +293,15 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
 
         public int BudgetUsed { get; set; }
 
-        public long Revision { get; private set; }
+        /// <summary>How many writes the study had: the change cursor (write i has revision i + 1).</summary>
+        public long Revision => Log.Count;
 
-        /// <summary>Every write, in revision order: which trial it changed.</summary>
-        public List<(long Revision, int Number)> Log { get; } = new();
+        /// <summary>Every write, in revision order: which trial it changed (entry i is revision i + 1).</summary>
+        public List<int> Log { get; } = new();
 
-        public void Changed(int number)
-        {
-            Revision++;
-            Log.Add((Revision, number));
-        }
+        public void Changed(int number) => Log.Add(number);
 
-        /// <summary>The first log position with a revision above <paramref name="revision"/> (binary search).</summary>
-        public int FirstLogIndexAfter(long revision)
-        {
-            int low = 0, high = Log.Count;
-            while (low < high)
-            {
-                int mid = (low + high) / 2;
-                if (Log[mid].Revision <= revision)
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
-
-            return low;
-        }
+        /// <summary>The first log position with a revision above <paramref name="revision"/>.</summary>
+        public int FirstLogIndexAfter(long revision) => (int)Math.Clamp(revision, 0, Log.Count);
     }
 }

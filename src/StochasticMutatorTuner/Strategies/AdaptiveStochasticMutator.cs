@@ -62,7 +62,7 @@ public sealed class AdaptiveStochasticMutator : ISearchStrategy
             return UntriedConfigs.FindRandom(context);
         }
 
-        return Neighbourhood.Propose(context, () => best.Genome, CurrentFactor(context), StochasticMutator.DefaultAttemptsPerLevel);
+        return Neighbourhood.Propose(context, best.Genome, CurrentFactor(context), StochasticMutator.DefaultAttemptsPerLevel);
     }
 
     /// <inheritdoc />

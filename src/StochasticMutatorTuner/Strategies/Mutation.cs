@@ -11,7 +11,7 @@ internal static class Mutation
     /// either end it moves inward); an unordered one takes a uniformly random <em>different</em> value.
     /// </summary>
     /// <exception cref="ArgumentException">The parameter has a single value and cannot change.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     public static void MutateOne(SearchSpace space, Span<int> genome, int index, Random random)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -27,11 +27,11 @@ internal static class Mutation
         {
             genome[index] = current == 0 ? 1
                 : current == count - 1 ? count - 2
-                : current + (random.Next(2) == 0 ? -1 : 1);
+                : current + (SeededRandom.Draw(random, 2) == 0 ? -1 : 1);
         }
         else
         {
-            int other = random.Next(count - 1);
+            int other = SeededRandom.Draw(random, count - 1);
             genome[index] = other >= current ? other + 1 : other;
         }
     }
@@ -40,12 +40,12 @@ internal static class Mutation
     /// The number of mutations of one classic step: one, plus one more with probability
     /// <paramref name="factor"/>, repeatedly (a geometric law: with 0.5, one 50%, two 25%, three 12.5%, …).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
     public static int DrawCount(double factor, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         int count = 1;
-        while (random.NextDouble() < factor)
+        while (SeededRandom.DrawFraction(random) < factor)
         {
             count++;
         }

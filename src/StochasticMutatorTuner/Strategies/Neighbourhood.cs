@@ -15,21 +15,35 @@ public static class Neighbourhood
     /// <paramref name="attemptsPerLevel"/> taken draws every draw gets one more mutation than the geometric law
     /// gives (level 1), then two more, up to the number of parameters; then any untried config.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>> parent, double factor, int attemptsPerLevel)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parent);
+        return Propose(context, parent, null, factor, attemptsPerLevel);
+    }
+
+    /// <summary><see cref="Propose(StrategyContext, Func{IReadOnlyList{int}}, double, int)"/> from one parent for every draw (no delegate to allocate and call).</summary>
+    internal static Candidate? Propose(StrategyContext context, IReadOnlyList<int> parentGenome, double factor, int attemptsPerLevel) =>
+        Propose(context, null, parentGenome, factor, attemptsPerLevel);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Candidate? Propose(StrategyContext context, Func<IReadOnlyList<int>>? parent, IReadOnlyList<int>? parentGenome, double factor, int attemptsPerLevel)
+    {
         int maxLevel = context.Space.Count;
         var draft = context.Draft;
         for (int level = 0; level <= maxLevel; level++)
         {
             for (int attempt = 0; attempt < attemptsPerLevel; attempt++)
             {
-                if (!MutateFrom(context, draft, parent(), factor, level))
+                if (!MutateFrom(context, draft, parentGenome ?? parent!(), factor, level))
                 {
                     // Nothing in the parent can change: only other configs remain.
                     return UntriedConfigs.FindRandom(context);
+                }
+
+                if (draft.IsKnownTaken())
+                {
+                    continue; // the study had this config when it was drawn before, and a study never forgets one
                 }
 
                 var key = draft.Key;
@@ -37,6 +51,8 @@ public static class Neighbourhood
                 {
                     return draft.ToCandidate(key);
                 }
+
+                draft.RememberTaken(key);
             }
         }
 
@@ -70,12 +86,23 @@ public static class Neighbourhood
         var genome = draft.Genome;
         var active = draft.Active;
         var counts = space.ValueCounts;
-        for (int i = 0; i < genome.Length; i++)
+        if (draft.HasParentLists)
         {
-            if (!active[i])
+            // The parent's inactive parameters, listed once per parent: the same ones, in the same order, as the loop below.
+            foreach (int i in draft.ParentInactive)
             {
-                // In place: inactive values neither change activity nor the key, so the draft stays resolved.
-                genome[i] = random.Next(counts[i]);
+                genome[i] = SeededRandom.Draw(random, counts[i]);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < genome.Length; i++)
+            {
+                if (!active[i])
+                {
+                    // In place: inactive values neither change activity nor the key, so the draft stays resolved.
+                    genome[i] = SeededRandom.Draw(random, counts[i]);
+                }
             }
         }
 
@@ -83,25 +110,37 @@ public static class Neighbourhood
         Span<int> mutable = genome.Length <= 256 ? stackalloc int[genome.Length] : new int[genome.Length];
         for (int m = 0; m < mutations; m++)
         {
-            genome = draft.Genome;
-            active = draft.Active;
-            space = context.Space;
-            counts = space.ValueCounts;
-            int count = 0;
-            for (int i = 0; i < genome.Length; i++)
+            scoped ReadOnlySpan<int> choices;
+            if (draft.HasParentLists)
             {
-                if (active[i] && counts[i] > 1)
+                // A fixed space, activity as the parent's: the same buffers and space as above, and the same list the
+                // loop below would build.
+                choices = draft.ParentMutable;
+            }
+            else
+            {
+                genome = draft.Genome;
+                active = draft.Active;
+                space = context.Space;
+                counts = space.ValueCounts;
+                int count = 0;
+                for (int i = 0; i < genome.Length; i++)
                 {
-                    mutable[count++] = i;
+                    if (active[i] && counts[i] > 1)
+                    {
+                        mutable[count++] = i;
+                    }
                 }
+
+                choices = mutable[..count];
             }
 
-            if (count == 0)
+            if (choices.Length == 0)
             {
                 return m > 0;
             }
 
-            int index = mutable[random.Next(count)];
+            int index = choices[SeededRandom.Draw(random, choices.Length)];
             Mutation.MutateOne(space, genome, index, random);
             draft.Resolve(index);
         }

@@ -116,14 +116,14 @@ public sealed class StochasticMutator : ISearchStrategy
         var rate = Screening > 1 ? Rater(context) : null;
         if (rate is null)
         {
-            return Neighbourhood.Propose(context, () => parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+            return Neighbourhood.Propose(context, parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
         }
 
         Candidate? chosen = null;
         double chosenRating = double.NegativeInfinity;
         for (int i = 0; i < Screening; i++)
         {
-            var candidate = Neighbourhood.Propose(context, () => parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
+            var candidate = Neighbourhood.Propose(context, parent.Genome, RandomizeAxisFactor, AttemptsPerLevel);
             if (candidate is null)
             {
                 return null;

@@ -114,6 +114,13 @@ public sealed class StrategyContext
     /// <summary>The space when activity follows from its declared conditions alone (it never grows); null for define-by-run spaces.</summary>
     internal SearchSpace? FixedSpace => _resolver is ConditionalSpaceResolver fixedSpace ? fixedSpace.Space : null;
 
+    /// <summary>
+    /// When set, whether the study has a key for good — the part of <see cref="IsTaken"/> that never turns false again
+    /// (the study's own trials; not keys reserved a moment ago). Draws remember configs it confirmed, so a config drawn
+    /// again is known taken without a look-up; the engine sets it. Null: every draw asks <see cref="IsTaken"/>.
+    /// </summary>
+    internal Func<ConfigKey, bool>? TakenForGood { get; init; }
+
     /// <summary>The strategies' reusable draw (strategies are asked one at a time).</summary>
     internal Draft Draft => _draft ??= new Draft(this);
 }

@@ -35,43 +35,77 @@ internal sealed class StorageRetry
     /// <param name="deadline">When to give up; null: after <see cref="Budget"/>.</param>
     /// <param name="cancellationToken">Stops the retries (and is passed to the call).</param>
     /// <param name="unreachableFor">When set, give up sooner — after this long — while nothing answers at the storage's address.</param>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, string what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null) =>
+        await RunAsync((operation, what), static (s, ct) => s.operation(ct), static s => s.what, deadline, cancellationToken, unreachableFor).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}(Func{CancellationToken, ValueTask{T}}, string, DateTimeOffset?, CancellationToken, TimeSpan?)"/>
+    /// for the calls of every trial: the call and its description read <paramref name="state"/> (static lambdas, no
+    /// closure), the description is written only when a retry or a failure needs it, and a call the storage answers at
+    /// once (in memory) completes without allocating.
+    /// </summary>
+    public ValueTask<T> RunAsync<TState, T>(TState state, Func<TState, CancellationToken, ValueTask<T>> operation, Func<TState, string> what, DateTimeOffset? deadline, CancellationToken cancellationToken, TimeSpan? unreachableFor = null)
     {
+        // The first attempt outside the retry loop's state machine: a call answered at once returns here, and the
+        // loop (compiled per state type, and large) is compiled only for a storage that fails or answers later.
         var started = Stopwatch.GetTimestamp();
-        var giveUpAt = deadline ?? DateTimeOffset.UtcNow + Budget;
-        var giveUpUnreachableAt = unreachableFor is { } u && DateTimeOffset.UtcNow + u < giveUpAt ? DateTimeOffset.UtcNow + u : giveUpAt;
+        ValueTask<T> first;
+        try
+        {
+            first = operation(state, cancellationToken);
+        }
+        catch (StudyStorageException e) when (e.IsTransient)
+        {
+            first = ValueTask.FromException<T>(e);
+        }
+
+        return first.IsCompletedSuccessfully ? first : RetryAsync(first, started, state, operation, what, deadline, unreachableFor, cancellationToken);
+    }
+
+    /// <summary>The rest of <see cref="RunAsync{TState, T}"/>: waits for the first attempt, then retries.</summary>
+    private async ValueTask<T> RetryAsync<TState, T>(ValueTask<T> first, long started, TState state, Func<TState, CancellationToken, ValueTask<T>> operation, Func<TState, string> what, DateTimeOffset? deadline, TimeSpan? unreachableFor, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? giveUpAt = null, giveUpUnreachableAt = null; // set at the first failure: a call that succeeds reads no clock
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await operation(cancellationToken).ConfigureAwait(false);
+                return attempt == 1 ? await first.ConfigureAwait(false) : await operation(state, cancellationToken).ConfigureAwait(false);
             }
             catch (StudyStorageException e) when (e.IsTransient)
             {
                 var now = DateTimeOffset.UtcNow;
+                if (giveUpAt is null)
+                {
+                    // Counted from the call's start, as before: the first attempt's time is part of the budget.
+                    var start = now - Stopwatch.GetElapsedTime(started);
+                    giveUpAt = deadline ?? start + Budget;
+                    giveUpUnreachableAt = unreachableFor is { } u && start + u < giveUpAt ? start + u : giveUpAt;
+                }
+
                 if (now >= giveUpAt || (e.IsUnreachable && now >= giveUpUnreachableAt))
                 {
                     throw new StudyStorageException(
-                        $"{e.Message} Gave up {what} after retrying for {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s; check that the storage is running and reachable, then start the worker again (the study keeps every finished trial).",
+                        $"{e.Message} Gave up {what(state)} after retrying for {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s; check that the storage is running and reachable, then start the worker again (the study keeps every finished trial).",
                         isTransient: false,
                         e);
                 }
 
                 if (attempt == 1)
                 {
-                    TunerLog.StorageRetrying(_logger, what, e.Message);
+                    TunerLog.StorageRetrying(_logger, what(state), e.Message);
                     long last = Interlocked.Read(ref _lastNotified);
                     long nowTicks = Stopwatch.GetTimestamp();
                     if ((last == long.MinValue || Stopwatch.GetElapsedTime(last, nowTicks) >= NotifyEvery) && Interlocked.CompareExchange(ref _lastNotified, nowTicks, last) == last)
                     {
-                        _notify?.Invoke($"{e.Message} Retrying {what} for up to {(giveUpAt - now).TotalSeconds:0} s.");
+                        _notify?.Invoke($"{e.Message} Retrying {what(state)} for up to {(giveUpAt.Value - now).TotalSeconds:0} s.");
                     }
                 }
 
                 // Full jitter: a fleet of workers that lost the server together does not come back together.
                 double cap = Math.Min(MaxDelay.TotalMilliseconds, FirstDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10)));
                 var delay = TimeSpan.FromMilliseconds(cap * (0.5 + (Random.Shared.NextDouble() / 2)));
-                var left = (e.IsUnreachable ? giveUpUnreachableAt : giveUpAt) - now;
+                var left = (e.IsUnreachable ? giveUpUnreachableAt!.Value : giveUpAt.Value) - now;
                 await Task.Delay(delay < left ? delay : left, cancellationToken).ConfigureAwait(false);
             }
         }

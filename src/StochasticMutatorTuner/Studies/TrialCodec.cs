@@ -55,6 +55,11 @@ internal sealed class TrialCodec
         }
 
         var genome = new int[space.Count];
+        if (TryDecodeInOrder(space, row, genome) is { } inOrder)
+        {
+            return WithState(row, genome, inOrder, foreign: false, ConfigKey.Parse(row.Key));
+        }
+
         var values = new Dictionary<string, object>(row.Params.Count, StringComparer.Ordinal);
         bool foreign = false;
         foreach (var (name, text) in row.Params)
@@ -81,6 +86,73 @@ internal sealed class TrialCodec
         }
 
         return WithState(row, foreign ? Array.Empty<int>() : genome, values, foreign, ConfigKey.Parse(row.Key));
+    }
+
+    /// <summary>
+    /// The usual case — every stored parameter and value known, in this space's order (as this process's workers
+    /// write them) — decoded into <paramref name="genome"/> with its values read from the genome; null otherwise
+    /// (then a dictionary in the stored order keeps what was stored).
+    /// </summary>
+    private SpaceParams? TryDecodeInOrder(SearchSpace space, StoredTrial row, int[] genome)
+    {
+        if (space.Count > SpaceParams.MaxParameters)
+        {
+            return null;
+        }
+
+        ulong stored = 0;
+        int previous = -1;
+        var pairs = row.Params;
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var (name, text) = pairs[i];
+            if (!TryFindAfter(space, previous, name, out int p) || !TryFindValue(space, p, text, out int v))
+            {
+                Array.Clear(genome);
+                return null;
+            }
+
+            genome[p] = v;
+            stored |= 1UL << p;
+            previous = p;
+        }
+
+        return new SpaceParams(space, genome, stored);
+    }
+
+    /// <summary>
+    /// The parameter named <paramref name="name"/>, when it comes after <paramref name="previous"/>. A row this process
+    /// wrote holds the space's own name and value strings, so the parameters after the previous one are compared by
+    /// reference first (no hashing); any other string is looked up by its text.
+    /// </summary>
+    private static bool TryFindAfter(SearchSpace space, int previous, string name, out int index)
+    {
+        for (int p = previous + 1; p < space.Count; p++)
+        {
+            if (ReferenceEquals(space.Parameters[p].Name, name))
+            {
+                index = p;
+                return true;
+            }
+        }
+
+        return space.TryIndexOf(name, out index) && index > previous;
+    }
+
+    /// <summary>The value of parameter <paramref name="p"/> written as <paramref name="text"/>: by reference among a few values, else by text.</summary>
+    private bool TryFindValue(SearchSpace space, int p, string text, out int value)
+    {
+        int count = space.ValueCounts[p];
+        for (int v = 0; v < count && v < 16; v++)
+        {
+            if (ReferenceEquals(space.FormatValue(p, v), text))
+            {
+                value = v;
+                return true;
+            }
+        }
+
+        return _valueIndex[p].TryGetValue(text, out value);
     }
 
     /// <summary>The error text of a trial failed as stale.</summary>

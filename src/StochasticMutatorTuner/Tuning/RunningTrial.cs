@@ -10,8 +10,8 @@ namespace StochasticMutatorTuner.Tuning;
 internal sealed class RunningTrial : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
-    private readonly List<IntermediateValue> _intermediate = new();
+    private Dictionary<string, double>? _metrics; // made by the first metric, as the list by the first report: a cheap objective sets neither
+    private List<IntermediateValue>? _intermediate;
     private readonly CancellationTokenSource _cancellation;
     private readonly CancellationToken _token;
     private long _lastSignOfLifeTicks;
@@ -70,7 +70,7 @@ internal sealed class RunningTrial : IDisposable
         {
             lock (_gate)
             {
-                return _metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
+                return _metrics is null || _metrics.Count == 0 ? TrialRecord.EmptyMetrics : new Dictionary<string, double>(_metrics, StringComparer.Ordinal);
             }
         }
     }
@@ -81,7 +81,7 @@ internal sealed class RunningTrial : IDisposable
         {
             lock (_gate)
             {
-                return _intermediate.ToArray();
+                return _intermediate is null ? Array.Empty<IntermediateValue>() : _intermediate.ToArray();
             }
         }
     }
@@ -106,7 +106,7 @@ internal sealed class RunningTrial : IDisposable
                     throw new ArgumentOutOfRangeException(nameof(value), value, $"Trial {Record.Number}: the last step must be at least 1 (was {value}).");
                 }
 
-                if (value is { } max && _intermediate.Count > 0 && _intermediate[^1].Step > max)
+                if (value is { } max && _intermediate is { Count: > 0 } && _intermediate[^1].Step > max)
                 {
                     throw new ArgumentException($"Trial {Record.Number} already reported step {_intermediate[^1].Step}, beyond the declared last step {max}.", nameof(value));
                 }
@@ -135,7 +135,7 @@ internal sealed class RunningTrial : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_gate)
         {
-            _metrics[name] = value;
+            (_metrics ??= new Dictionary<string, double>(StringComparer.Ordinal))[name] = value;
         }
     }
 
@@ -186,6 +186,7 @@ internal sealed class RunningTrial : IDisposable
     {
         lock (_gate)
         {
+            _intermediate ??= new List<IntermediateValue>();
             if (_intermediate.Count > 0 && _intermediate[^1].Step >= step)
             {
                 throw new ArgumentException($"Steps must increase: step {step} was reported after step {_intermediate[^1].Step}.", nameof(step));

@@ -40,12 +40,13 @@ internal sealed class SearchEngine : IDisposable
         _options = options;
         _strategy = options.CreateStrategy();
         _baseSeed = options.Seed ?? Random.Shared.Next();
-        _random = new Random(_baseSeed);
+        _random = new SeededRandom(_baseSeed); // the numbers of new Random(seed), called directly by the draws
         _workerId = options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Random.Shared.Next():x8}";
         _logger = logger;
         _context = new StrategyContext(study.Resolver, _random, study.Direction, key => study.IsTaken(key) || _pending.ContainsKey(key), () => study.TrialCount, () => study.BestTrial)
         {
             PrunedCountSource = () => study.PrunedCount,
+            TakenForGood = study.IsTaken, // a study never forgets a key; _pending's keys may still fail to be stored
         };
     }
 
@@ -201,7 +202,7 @@ internal sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Proposes and reserves the next trial, or sets the stop reason and returns null.</summary>
-    private async Task<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
+    private async ValueTask<RunningTrial?> NextAsync(RunState state, CancellationToken cancellationToken)
     {
         // Fresh before proposing (every trial others finished is seen), outside the ask lock: no lock is held across
         // I/O, so other slots of this process keep proposing and finishing meanwhile.
@@ -298,7 +299,7 @@ internal sealed class SearchEngine : IDisposable
         return run;
     }
 
-    private async Task<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
+    private async ValueTask<TrialRecord> ExecuteAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, RunState state, Stopwatch clock, CancellationToken searchToken)
     {
         TrialOutcome outcome;
         try
@@ -322,7 +323,7 @@ internal sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Runs the objective and turns whatever it did into an outcome; never throws for the objective's sake.</summary>
-    private async Task<TrialOutcome> EvaluateOnceAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, CancellationToken searchToken)
+    private async ValueTask<TrialOutcome> EvaluateOnceAsync(RunningTrial run, Func<RunningTrial, Task<double?>> evaluate, CancellationToken searchToken)
     {
         try
         {
@@ -408,7 +409,7 @@ internal sealed class SearchEngine : IDisposable
         return (TrialFailureKind.TimedOut, $"timed out after {Format(_options.TrialTimeout ?? TimeSpan.Zero)}");
     }
 
-    private async Task<TrialRecord> FinishAsync(RunningTrial run, TrialOutcome outcome, RunState state, Stopwatch clock)
+    private async ValueTask<TrialRecord> FinishAsync(RunningTrial run, TrialOutcome outcome, RunState state, Stopwatch clock)
     {
         var previousBest = _study.BestTrial;
 
