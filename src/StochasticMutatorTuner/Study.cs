@@ -381,6 +381,31 @@ public sealed class Study
         return new StudyReservation(ours ? ReservationStatus.Created : ReservationStatus.KeyTaken, record);
     }
 
+    /// <summary>
+    /// Claims trial <paramref name="number"/>, paused at <paramref name="pausedStep"/>, for this worker: the trial as
+    /// running again, or null when another worker claimed this pause first (the view is refreshed then).
+    /// </summary>
+    internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, now, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                // A retry after a lost answer finds the claim its first attempt made: this worker's, at this very time.
+                return Get(number) is { State: TrialState.Running, HeartbeatAt: { } heartbeat } mine && mine.WorkerId == workerId
+                    && StorageJson.ToUnixMs(heartbeat) == StorageJson.ToUnixMs(now) ? mine : null;
+            }
+        }
+
+        lock (_gate)
+        {
+            return Merge(row);
+        }
+    }
+
     /// <summary>Stores a per-step value of a running trial of this worker.</summary>
     /// <exception cref="TrialNotRunningException">The trial was finished meanwhile (e.g. failed as stale while this worker was paused).</exception>
     internal Task ReportAsync(int number, IntermediateValue value, CancellationToken cancellationToken) =>
