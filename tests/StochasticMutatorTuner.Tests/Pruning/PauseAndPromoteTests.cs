@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using StochasticMutatorTuner.Artifacts;
 using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Tests.Support;
@@ -14,8 +12,6 @@ namespace StochasticMutatorTuner.Tests.Pruning;
 /// </summary>
 public sealed class PauseAndPromoteTests : IDisposable
 {
-    private const int Epochs = 9;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("smt-pause-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -34,75 +30,14 @@ public sealed class PauseAndPromoteTests : IDisposable
     /// <summary>First rung at epoch 1, rungs 1, 3 (and 9, the last step, never judged).</summary>
     private static SuccessiveHalvingPruner Halving() => new() { MinResourceFraction = 0 };
 
-    /// <summary>A replayed learning curve: the config's final loss plus a start that fades; some configs start slowly.</summary>
-    private static double Curve(SmallConfig config, string key, int epoch)
-    {
-        int slow = key.Sum(c => c) % 5;
-        return config.Loss() + (slow / (double)epoch);
-    }
-
-    /// <summary>What the objective saw, across every run of every trial.</summary>
-    private sealed class Log
-    {
-        public ConcurrentBag<(int Trial, int Step)> Reports { get; } = new();
-
-        public ConcurrentBag<(int Trial, int From, int Checkpoint, int Values)> Resumes { get; } = new();
-
-        public ConcurrentBag<(int Trial, int Step, bool Paused)> Stops { get; } = new();
-    }
-
-    /// <summary>A resumable objective whose checkpoint is the epoch it was written at.</summary>
-    private static Func<SmallConfig, TrialContext<SmallConfig>, Task<double?>> Resumable(Log log, bool checkpoint = true, bool resumable = true) => async (config, trial) =>
-    {
-        trial.MaxStep = Epochs;
-        trial.Resumable = resumable;
-        int first = 1;
-        if (trial.ResumeFromStep is int paused)
-        {
-            await using var saved = trial.OpenCheckpoint();
-            using var reader = new StreamReader(saved);
-            int at = int.Parse(await reader.ReadToEndAsync(), CultureInfo.InvariantCulture);
-            log.Resumes.Add((trial.Number, paused, at, trial.IntermediateValues.Count));
-            first = at + 1;
-        }
-
-        string key = trial.Key.ToString();
-        double value = 0;
-        for (int epoch = first; epoch <= Epochs; epoch++)
-        {
-            value = Curve(config, key, epoch);
-            if (checkpoint)
-            {
-                await trial.SaveCheckpointAsync(epoch, async (s, ct) =>
-                {
-                    await using var writer = new StreamWriter(s, leaveOpen: true);
-                    await writer.WriteAsync(epoch.ToString(CultureInfo.InvariantCulture));
-                });
-            }
-
-            log.Reports.Add((trial.Number, epoch));
-            try
-            {
-                await trial.ReportAsync(epoch, value);
-            }
-            catch (TrialPrunedException stopped)
-            {
-                log.Stops.Add((trial.Number, stopped.Step, stopped.Paused));
-                throw;
-            }
-        }
-
-        return (double?)value;
-    };
-
     /// <summary>With one slot the search is deterministic (seeded, in memory): pauses, promotions and completions after a promotion happen; with three, slots race for the same promotions and the laws must hold whatever the timing.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
     public async Task Paused_trials_are_promoted_at_most_once_per_pause_and_resume_from_their_checkpoint_with_one_contiguous_curve(int slots)
     {
-        var log = new Log();
-        var result = await new Tuner<SmallConfig>(Options(Halving(), slots: slots)).SearchAsync(Resumable(log));
+        var log = new ResumableLog();
+        var result = await new Tuner<SmallConfig>(Options(Halving(), slots: slots)).SearchAsync(ResumableCurve.Objective(log));
 
         if (slots == 1)
         {
@@ -145,8 +80,8 @@ public sealed class PauseAndPromoteTests : IDisposable
         {
             Directory.Delete(_folder, recursive: true);
             Directory.CreateDirectory(_folder);
-            var log = new Log();
-            var result = await new Tuner<SmallConfig>(Options(pruner, maxTrials: 12)).SearchAsync(Resumable(log, checkpoint, resumable));
+            var log = new ResumableLog();
+            var result = await new Tuner<SmallConfig>(Options(pruner, maxTrials: 12)).SearchAsync(ResumableCurve.Objective(log, checkpoint, resumable));
 
             Assert.Contains(result.Trials, t => t.State == TrialState.Pruned); // stops happened
             Assert.DoesNotContain(result.Trials, t => t.Paused);
