@@ -69,6 +69,33 @@ public sealed class PauseAndPromoteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resumed_trial_that_reports_its_paused_steps_again_keeps_the_values_of_its_first_run()
+    {
+        int resumed = 0;
+        var result = await new Tuner<SmallConfig>(Options(Halving(), slots: 1)).SearchAsync(async (config, trial) =>
+        {
+            trial.MaxStep = ResumableCurve.Epochs;
+            trial.Resumable = true;
+            int pausedAt = trial.ResumeFromStep ?? 0;
+            resumed += pausedAt > 0 ? 1 : 0;
+            double value = 0;
+            for (int epoch = 1; epoch <= ResumableCurve.Epochs; epoch++) // from the start: retraining, reporting it all
+            {
+                value = ResumableCurve.Value(config, trial.Key.ToString(), epoch) + (epoch <= pausedAt ? 100 : 0);
+                await trial.SaveCheckpointAsync(epoch, (s, ct) => s.WriteAsync(new byte[] { (byte)epoch }, ct).AsTask());
+                await trial.ReportAsync(epoch, value);
+            }
+
+            return (double?)value;
+        });
+
+        Assert.True(resumed > 0, "some trial should have been promoted");
+        Assert.DoesNotContain(result.Trials, t => t.State == TrialState.Failed); // a report at or below the pause is no error
+        Assert.All(result.Trials, t => Assert.Equal(Enumerable.Range(1, t.IntermediateValues.Count), t.IntermediateValues.Select(v => v.Step)));
+        Assert.All(result.Trials.SelectMany(t => t.IntermediateValues), v => Assert.True(v.Value < 100, $"step {v.Step} stored a value reported again after the pause"));
+    }
+
+    [Fact]
     public async Task Without_resumable_a_checkpoint_or_successive_halving_a_stop_is_final()
     {
         foreach (var (pruner, checkpoint, resumable) in new (IPruner, bool, bool)[]
