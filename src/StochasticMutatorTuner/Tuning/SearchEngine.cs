@@ -31,6 +31,7 @@ internal sealed class SearchEngine : IDisposable
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
+    private readonly ConcurrentDictionary<int, byte> _claiming = new(); // paused trials a slot of this worker is claiming
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
     private int _declaredMaxStep; // the last step this worker's objective declared (0: none yet), for placing paused trials' rungs
@@ -245,6 +246,12 @@ internal sealed class SearchEngine : IDisposable
                 {
                     _pending[candidate.Key] = 0; // taken for the next proposal while its reservation is on its way
                 }
+                else
+                {
+                    // Not offered to another slot of this worker meanwhile: the slots share one worker id, so a claim
+                    // whose answer was lost could not tell which of them made it.
+                    _claiming[promotion!.Number] = 0;
+                }
             }
             finally
             {
@@ -254,7 +261,17 @@ internal sealed class SearchEngine : IDisposable
             if (promotion is not null)
             {
                 int pausedAt = promotion.PrunedStep!.Value;
-                if (await _study.ClaimPausedAsync(promotion.Number, pausedAt, _workerId, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false) is { } claimed)
+                TrialRecord? claimed;
+                try
+                {
+                    claimed = await _study.ClaimPausedAsync(promotion.Number, pausedAt, _workerId, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _claiming.TryRemove(promotion.Number, out _);
+                }
+
+                if (claimed is not null)
                 {
                     return Start(claimed, _context.Resolve(claimed.Genome.ToArray()), cancellationToken, pausedAt);
                 }
@@ -299,6 +316,11 @@ internal sealed class SearchEngine : IDisposable
         }
 
         var trials = _study.Trials;
+        if (!_claiming.IsEmpty)
+        {
+            trials = trials.Select(t => _claiming.ContainsKey(t.Number) ? t with { Paused = false } : t).ToList();
+        }
+
         int declared = Volatile.Read(ref _declaredMaxStep);
         return (declared > 0 ? declared : RunningTrial.LongestComplete(trials)) is { } maxStep ? pruner.NextPromotion(trials, maxStep, _study.Direction) : null;
     }
