@@ -383,21 +383,20 @@ public sealed class Study
 
     /// <summary>
     /// Claims trial <paramref name="number"/>, paused at <paramref name="pausedStep"/>, for this worker: the trial as
-    /// running again, or null when another worker claimed this pause first (the view is refreshed then).
+    /// running again, or null when it was not claimable (another claim came first; the view is refreshed then).
     /// </summary>
+    /// <remarks>
+    /// A claim whose first attempt committed but whose answer was lost is retried and finds the trial taken: it returns
+    /// null too, and the trial, running but run by nobody, fails as stale after its timeout (its pause is lost). Telling
+    /// that claim from a concurrent one of the same worker (its slots share a worker id) is not possible.
+    /// </remarks>
     internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
-        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, now, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
+        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, DateTimeOffset.UtcNow, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                // A retry after a lost answer finds the claim its first attempt made: this worker's, at this very time.
-                return Get(number) is { State: TrialState.Running, HeartbeatAt: { } heartbeat } mine && mine.WorkerId == workerId
-                    && StorageJson.ToUnixMs(heartbeat) == StorageJson.ToUnixMs(now) ? mine : null;
-            }
+            return null;
         }
 
         lock (_gate)

@@ -248,8 +248,7 @@ internal sealed class SearchEngine : IDisposable
                 }
                 else
                 {
-                    // Not offered to another slot of this worker meanwhile: the slots share one worker id, so a claim
-                    // whose answer was lost could not tell which of them made it.
+                    // Not offered to another slot of this worker meanwhile: one of them would only lose the claim.
                     _claiming[promotion!.Number] = 0;
                 }
             }

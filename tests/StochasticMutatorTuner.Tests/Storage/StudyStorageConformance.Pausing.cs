@@ -1,4 +1,6 @@
+using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Tests.Support;
 using StochasticMutatorTuner.Trials;
 
 namespace StochasticMutatorTuner.Tests.Storage;
@@ -132,5 +134,21 @@ public abstract partial class StudyStorageConformance
         Assert.Equal(old.ToUnixTimeMilliseconds(), stale.FinishedAt!.Value.ToUnixTimeMilliseconds());
         Assert.Null(await Storage.ClaimPausedTrialAsync(study.Id, paused.Number, 2, "w2", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)));
         Assert.Equal(ReservationStatus.Created, (await Storage.ReserveTrialAsync(study.Id, Reservation("next", maxTrials: 1))).Status);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_claims_of_one_pause_through_one_view_by_one_worker_exactly_one_wins()
+    {
+        // The slots of one worker share its view and its worker id: a claim that found the trial taken must not
+        // mistake another slot's claim of the same millisecond for its own.
+        var study = await Study.OpenAsync(Storage, UniqueName("claims"), new ConditionalSpaceResolver(Spaces.Flat(2, 3)), Direction.Minimize);
+        var paused = await PausedTrialAsync(study.Info.Id, "0000000000000001", 2);
+        await study.RefreshAsync();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => study.ClaimPausedAsync(paused.Number, 2, "one-worker", TimeSpan.FromMinutes(1), CancellationToken.None))));
+
+        Assert.Single(claims, c => c is not null);
+        Assert.Equal(TrialState.Running, study.GetTrial(paused.Number)!.State);
     }
 }
