@@ -382,6 +382,30 @@ public sealed class Study
         return new StudyReservation(ours ? ReservationStatus.Created : ReservationStatus.KeyTaken, record);
     }
 
+    /// <summary>
+    /// Claims trial <paramref name="number"/>, paused at <paramref name="pausedStep"/>, for this worker: the trial as
+    /// running again, or null when it was not claimable (another claim came first; the view is refreshed then).
+    /// </summary>
+    /// <remarks>
+    /// A claim whose first attempt committed but whose answer was lost is retried and finds the trial taken: it returns
+    /// null too, and the trial, running but run by nobody, fails as stale after its timeout (its pause is lost). Telling
+    /// that claim from a concurrent one of the same worker (its slots share a worker id) is not possible.
+    /// </remarks>
+    internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
+    {
+        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, DateTimeOffset.UtcNow, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return Merge(row);
+        }
+    }
+
     /// <summary>Stores a per-step value of a running trial of this worker.</summary>
     /// <exception cref="TrialNotRunningException">The trial was finished meanwhile (e.g. failed as stale while this worker was paused).</exception>
     internal Task ReportAsync(int number, IntermediateValue value, CancellationToken cancellationToken) =>

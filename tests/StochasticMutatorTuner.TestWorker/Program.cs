@@ -27,6 +27,11 @@ using StochasticMutatorTuner.Tuning;
 //   artifact-worker STORAGE STUDY TRIALS FOLDER DELAYMS
 //                                      each trial saves log.txt, and model.bin only while it is among the best 3
 //                                      (ArtifactContent.Of its number), with FOLDER as the artifact folder
+//   resumable-worker STORAGE STUDY TRIALS FOLDER EPOCH_DELAYMS
+//                                      resumable trials on a replayed curve (ResumableCurve) that successive halving
+//                                      pauses and promotes; prints what the objective did ("resume", "report", "stop"),
+//                                      its final view of every trial ("final N STATE PAUSED PRUNED_STEP LAST_STEP") and
+//                                      "total TOTAL_STEPS"
 //   artifact-crash STORAGE STUDY FOLDER
 //                                      trial 0 saves model.bin; trial 1 saves model.bin, then starts replacing it and
 //                                      writing big.bin, prints "writing" once half of each is written, and hangs there
@@ -99,8 +104,11 @@ switch (args.FirstOrDefault())
     case "artifact-crash":
         return await ArtifactWorker.CrashAsync(args[1], args[2], args[3]);
 
+    case "resumable-worker":
+        return await PauseWorker.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], int.Parse(args[5], CultureInfo.InvariantCulture));
+
     default:
-        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options] | reporting-worker STORAGE STUDY TRIALS DELAYMS | artifact-worker STORAGE STUDY TRIALS FOLDER DELAYMS | artifact-crash STORAGE STUDY FOLDER");
+        Console.Error.WriteLine("usage: keys | worker STORAGE STUDY TRIALS DELAYMS [HANG_AT_TRIAL] [options] | reporting-worker STORAGE STUDY TRIALS DELAYMS | artifact-worker STORAGE STUDY TRIALS FOLDER DELAYMS | resumable-worker STORAGE STUDY TRIALS FOLDER EPOCH_DELAYMS | artifact-crash STORAGE STUDY FOLDER");
         return 2;
 }
 
@@ -190,11 +198,17 @@ internal static class Worker
             return value;
         });
 
+        PrintView(result);
+        return 0;
+    }
+
+    /// <summary>Prints the "view ..." and "done ..." lines WorkerReport reads.</summary>
+    public static void PrintView(SearchResult result)
+    {
         var trials = result.Trials;
         var best = result.BestTrial;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"view {trials.Count} {trials.Count(t => t is null)} {best?.Number ?? -1} {best?.Score ?? double.NaN:R} {trials.Count(t => t?.State == TrialState.Failed)} {trials.Count(t => t?.State == TrialState.Pruned)} {trials.Count(t => t?.IsForeign == true)} {trials.Count(t => t?.State == TrialState.Running)}"));
         Console.WriteLine($"done {result.TrialsThisRun} {result.StopReason}");
-        return 0;
     }
 }

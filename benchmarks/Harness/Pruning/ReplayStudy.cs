@@ -102,7 +102,7 @@ public sealed class ReplayStudy
         (Candidate, TrialRecord)? started = null;
         if (_paused?.Next() is { } promoted)
         {
-            started = (_ledger.CandidateOf(promoted), _ledger.Trials[promoted] with { State = TrialState.Running, PrunedStep = null, FinishedAt = null });
+            started = (_ledger.CandidateOf(promoted), _ledger.Trials[promoted] with { State = TrialState.Running, PrunedStep = null, Paused = false, FinishedAt = null });
             _pruned--;
         }
         else if (_competitive is not null && _best is not null
@@ -138,6 +138,7 @@ public sealed class ReplayStudy
             Score = prunedAt is null ? score(curve) : null,
             IntermediateValues = values,
             PrunedStep = prunedAt,
+            Paused = prunedAt is not null && _paused is not null,
             FinishedAt = DateTimeOffset.UnixEpoch,
         };
         _ledger.Update(finished);

@@ -25,7 +25,7 @@ public static class Trainer
     /// <param name="train">The training rows.</param>
     /// <param name="validation">The validation rows (same features and task).</param>
     /// <param name="options">How to train.</param>
-    /// <param name="trial">When given, its last step is declared as <see cref="TrainingOptions.Epochs"/> (<see cref="TrialContext.MaxStep"/>), each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>, never at the last epoch); final metrics are recorded on it, and the trained model is kept as its artifact by <see cref="TrainingOptions.KeepModels"/>.</param>
+    /// <param name="trial">When given, its last step is declared as <see cref="TrainingOptions.Epochs"/> (<see cref="TrialContext.MaxStep"/>), each epoch's scored metric is reported to it (and a pruner may stop the run with <see cref="TrialPrunedException"/>, never at the last epoch); final metrics are recorded on it, and the trained model is kept as its artifact by <see cref="TrainingOptions.KeepModels"/>. With <see cref="TrainingOptions.Resumable"/> each epoch is checkpointed to it, and a promoted trial (<see cref="TrialContext.ResumeFromStep"/>) continues from its checkpoint.</param>
     /// <param name="cancellationToken">Checked between batches; the trial's token when not given.</param>
     public static TrainingResult Fit(
         Func<nn.Module<Tensor, Tensor>> build,
@@ -58,9 +58,11 @@ public static class Trainer
             cancellationToken = trial.CancellationToken;
         }
 
+        bool resumable = options.Resumable && trial is not null;
         if (trial is not null)
         {
             trial.MaxStep = options.Epochs; // so a pruner never stops the last epoch, when the training is done
+            trial.Resumable = resumable;
         }
 
         torch.manual_seed(options.Seed);
@@ -77,7 +79,26 @@ public static class Trainer
         var random = new Random(options.Seed);
         var order = Enumerable.Range(0, train.Count).Select(i => (long)i).ToArray();
         var epochs = new List<EpochResult>(options.Epochs);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        if (resumable && trial!.ResumeFromStep is int paused)
+        {
+            // A promoted trial: the state after epoch `paused`, and the batch order replayed to the same point.
+            using (var saved = trial.OpenCheckpoint())
+            {
+                epochs = TrainingCheckpoint.Read(saved, model, optimizer);
+            }
+
+            if (epochs.Count != paused)
+            {
+                throw new InvalidDataException($"Trial {trial.Number} paused at epoch {paused}, but its checkpoint holds {epochs.Count} epochs.");
+            }
+
+            for (int e = 0; e < paused; e++)
+            {
+                random.Shuffle(order);
+            }
+        }
+
+        for (int epoch = epochs.Count + 1; epoch <= options.Epochs; epoch++)
         {
             model.train();
             random.Shuffle(order);
@@ -105,6 +126,17 @@ public static class Trainer
             if (trial is not null)
             {
                 RecordMetrics(trial, result);
+                if (resumable && epoch < options.Epochs)
+                {
+                    // Before the report: a pause at this epoch finds its checkpoint in place. None at the last epoch,
+                    // which is never paused.
+                    trial.SaveCheckpointAsync(epoch, (stream, _) =>
+                    {
+                        TrainingCheckpoint.Write(stream, epochs, model, optimizer);
+                        return Task.CompletedTask;
+                    }, cancellationToken).GetAwaiter().GetResult();
+                }
+
                 trial.Report(epoch, Metric(result, options.Score));
             }
         }

@@ -1,3 +1,5 @@
+using StochasticMutatorTuner.Tuning;
+
 namespace StochasticMutatorTuner.TorchSharp.Training;
 
 /// <summary>How to train one model.</summary>
@@ -38,6 +40,16 @@ public sealed record TrainingOptions
     /// <see cref="KeepModels.All"/>, or <see cref="KeepModels.Best"/>(k). Needs the trial passed to <see cref="Trainer.Fit"/>.
     /// </summary>
     public KeepModels KeepModels { get; init; } = KeepModels.None;
+
+    /// <summary>
+    /// True: the run can be paused and resumed (<see cref="TrialContext.Resumable"/>). With a trial passed to
+    /// <see cref="Trainer.Fit"/>, each epoch but the last saves the model's and the optimizer's state, the random
+    /// generator's state and the epochs so far as the trial's checkpoint (<see cref="TrialContext.SaveCheckpointAsync"/>:
+    /// the study needs an artifact folder), so <see cref="Pruning.SuccessiveHalvingPruner"/> pauses the run instead of
+    /// stopping it; a promoted trial loads its checkpoint and trains the remaining epochs, reaching the losses the
+    /// unpaused run reaches. Default false.
+    /// </summary>
+    public bool Resumable { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()

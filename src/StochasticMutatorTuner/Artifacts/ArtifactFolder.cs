@@ -29,7 +29,7 @@ internal sealed class ArtifactFolder
 
     public string PathOf(long studyId, int trialNumber, string name)
     {
-        ArtifactNames.Validate(name);
+        ArtifactNames.ValidateFile(name);
         return Path.Combine(TrialFolder(studyId, trialNumber), name);
     }
 

@@ -4,15 +4,35 @@ namespace StochasticMutatorTuner.Artifacts;
 /// What an artifact may be called. A name is one file name of letters, digits, <c>.</c>, <c>-</c> and <c>_</c>, not
 /// starting with a dot, at most <see cref="MaxLength"/> characters: so it can never leave its trial's folder (no
 /// separators, no <c>..</c>), never be an absolute path, never collide with the hidden temporary files a write
-/// goes through, and means the same file on Linux, macOS and Windows.
+/// goes through, and means the same file on Linux, macOS and Windows. <see cref="Checkpoint"/> is reserved for the
+/// tuner's own use.
 /// </summary>
 public static class ArtifactNames
 {
     /// <summary>The longest name allowed.</summary>
     public const int MaxLength = 128;
 
+    /// <summary>
+    /// The artifact a resumable trial's checkpoint is saved as (<see cref="Tuning.TrialContext.SaveCheckpointAsync"/>):
+    /// reserved, so a trial's own artifacts never replace or delete it.
+    /// </summary>
+    public const string Checkpoint = "checkpoint";
+
     /// <summary>Null when <paramref name="name"/> is allowed, else why not (one sentence).</summary>
-    public static string? Problem(string? name)
+    public static string? Problem(string? name) =>
+        FileProblem(name) ?? (name == Checkpoint ? $"'{Checkpoint}' is reserved for a trial's checkpoint (TrialContext.SaveCheckpointAsync)" : null);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="name"/> cannot be a file of a trial's folder (reserved names included).</summary>
+    internal static void ValidateFile(string? name)
+    {
+        if (FileProblem(name) is { } problem)
+        {
+            throw new ArgumentException($"Artifact name '{name}' is not allowed: {problem}. Use a plain file name such as 'model.safetensors'.", nameof(name));
+        }
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot be a file of a trial's folder, or null.</summary>
+    private static string? FileProblem(string? name)
     {
         if (string.IsNullOrEmpty(name))
         {

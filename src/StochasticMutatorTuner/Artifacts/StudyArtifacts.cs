@@ -69,10 +69,28 @@ public sealed class StudyArtifacts
     /// write its content to a stream (so a large model need not be held in memory first), replacing one of that name.
     /// </summary>
     /// <inheritdoc cref="SaveAsync(int, string, Stream, CancellationToken)" path="/exception"/>
-    public async Task<ArtifactInfo> SaveAsync(int trialNumber, string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    public Task<ArtifactInfo> SaveAsync(int trialNumber, string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArtifactNames.Validate(name);
+        return SaveFileAsync(trialNumber, name, write, cancellationToken);
+    }
+
+    /// <summary>Saves the checkpoint of trial <paramref name="trialNumber"/> (<see cref="ArtifactNames.Checkpoint"/>), replacing the one before.</summary>
+    /// <inheritdoc cref="SaveAsync(int, string, Stream, CancellationToken)" path="/exception"/>
+    internal Task<ArtifactInfo> SaveCheckpointAsync(int trialNumber, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        SaveFileAsync(trialNumber, ArtifactNames.Checkpoint, write, cancellationToken);
+
+    /// <summary>Deletes the checkpoint of trial <paramref name="trialNumber"/>: its record, then its file.</summary>
+    internal async Task DeleteCheckpointAsync(int trialNumber, CancellationToken cancellationToken)
+    {
+        var folder = RequireFolder();
+        await _study.Retry.RunAsync(ct => _study.Storage.DeleteArtifactAsync(_study.Info.Id, trialNumber, ArtifactNames.Checkpoint, ct), $"deleting the checkpoint of trial {trialNumber}", null, cancellationToken).ConfigureAwait(false);
+        folder.Delete(_study.Info.Id, trialNumber, ArtifactNames.Checkpoint);
+    }
+
+    private async Task<ArtifactInfo> SaveFileAsync(int trialNumber, string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
         var folder = RequireFolder();
         if (_study.Storage.IsReadOnly)
         {

@@ -17,10 +17,10 @@ namespace StochasticMutatorTuner.Pruning;
 /// values (with fewer, every trial goes on: Optuna prunes there instead, which stops most of the first trials). A
 /// trial keeping up with the study's best trial's curve (<see cref="PruningContext.KeepsUpWithBest"/>) is never
 /// pruned, and the engine never asks at a trial's last step.</para>
-/// <para>This is the stopping variant: a config stopped at a rung is not paused to be promoted later. Pausing and
-/// promoting earned its place on the replayed curves, but the engine does not do it yet: it needs an objective that
-/// saves and resumes its training and a claimable paused state in the storage (docs/pause-and-promote.md). A pruned
-/// trial is final.</para>
+/// <para>A trial that can resume (<see cref="Tuning.TrialContext.Resumable"/>, with a checkpoint saved at the step it
+/// is stopped at) is paused instead of stopped, and promoted — resumed from its checkpoint by the next free worker —
+/// once enough worse values reached its rung (ASHA's promotion; docs/pause-and-promote.md). Any other trial stopped
+/// at a rung is final.</para>
 /// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
 {
@@ -157,8 +157,8 @@ public sealed class SuccessiveHalvingPruner : IPruner
     internal bool Keeps(int better, int n) => better < Math.Max(1, n / ReductionFactor);
 
     /// <summary>
-    /// The promotion half of ASHA's <c>get_job</c>, for pausing instead of stopping (measured on the replayed curves,
-    /// not built in the engine: docs/pause-and-promote.md): each pruned trial of <paramref name="trials"/> is paused at
+    /// The promotion half of ASHA's <c>get_job</c>, for pausing instead of stopping (docs/pause-and-promote.md): each
+    /// paused trial (<see cref="TrialRecord.Paused"/>, not foreign) of <paramref name="trials"/> is paused at
     /// the highest rung at or below its pruned step, and is promotable while its value there passes the rung's bar
     /// (<see cref="Keeps"/>) among the values every trial of <paramref name="trials"/> has at that rung — the bar a
     /// trial reaching the rung meets, so it passes later only once worse values arrived. The highest rung first, then
@@ -171,7 +171,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
         var paused = new List<(int Rung, double Key, TrialRecord Trial)>();
         foreach (var trial in trials)
         {
-            if (trial.State == TrialState.Pruned && trial.PrunedStep is { } step && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
+            if (trial is { State: TrialState.Pruned, Paused: true, IsForeign: false } && trial.PrunedStep is { } step && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
             {
                 paused.Add((rung, Key(value), trial));
             }

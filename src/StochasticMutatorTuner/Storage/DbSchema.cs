@@ -10,13 +10,14 @@ namespace StochasticMutatorTuner.Storage;
 /// <remarks>
 /// Version 1: studies, trials (with a change counter), per-step values. Version 2: dense trial numbers and the
 /// budget counted on the study row; a per-trial write version, stale timeout, failure kind and pruned step; an index
-/// of running trials. Version 3: the artifacts trials saved (their files live in an artifact folder). To add version N: raise <see cref="Current"/>, add its statements to <see cref="Migrations"/>,
+/// of running trials. Version 3: the artifacts trials saved (their files live in an artifact folder). Version 4: the
+/// <c>paused</c> flag of a pruned trial that may be promoted (claimed and resumed), 0 for every older trial. To add version N: raise <see cref="Current"/>, add its statements to <see cref="Migrations"/>,
 /// and its columns to <see cref="DbTrialRows"/> (with the value an older schema reads as).
 /// </remarks>
 internal static class DbSchema
 {
     /// <summary>The schema version this code writes. Older databases are migrated on open (or read as they are, read-only); newer ones are refused.</summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>The key of the version row in <c>smt_meta</c>.</summary>
     public const string VersionKey = "schema_version";
@@ -55,6 +56,13 @@ internal static class DbSchema
         new[]
         {
             $"CREATE TABLE smt_artifacts (study_id {types.BigInt} NOT NULL, number INTEGER NOT NULL, name TEXT NOT NULL, length {types.BigInt} NOT NULL, sha256 TEXT NOT NULL, created_at {types.BigInt} NOT NULL, saved_by TEXT, PRIMARY KEY (study_id, number, name))",
+        },
+
+        // 3 → 4: the state of a paused trial stays 'pruned', so a reader of version 3 (or one that ignores the flag)
+        // sees a pruned trial, which it is until some worker claims it. Nothing older was paused.
+        new[]
+        {
+            "ALTER TABLE smt_trials ADD COLUMN paused INTEGER NOT NULL DEFAULT 0",
         },
     };
 

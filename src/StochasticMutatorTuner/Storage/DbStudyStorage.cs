@@ -247,6 +247,25 @@ public abstract partial class DbStudyStorage : IStudyStorage
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+
+        // One conditional UPDATE: on SQLite the one writer decides; on PostgreSQL the second claimer waits for the
+        // first's row lock, re-reads the row, finds it running and matches nothing.
+        return await WriteAsync(durable: true, async (connection, tx) =>
+        {
+            await BeforeChangeAsync(connection, tx, studyId, cancellationToken).ConfigureAwait(false);
+            return await DbTrialRows.UpdateReturningAsync(connection, tx, studyId,
+                "UPDATE smt_trials SET state = 'running', paused = 0, pruned_step = NULL, error = NULL, finished_at = NULL, heartbeat_at = @now, " +
+                $"worker_id = @worker, stale_after_ms = @stale, version = version + 1, revision = {ChangeIdSql} " +
+                "WHERE study_id = @id AND number = @number AND state = 'pruned' AND paused = 1 AND pruned_step = @step",
+                cancellationToken, ("now", StorageJson.ToUnixMs(now)), ("worker", workerId), ("stale", (long)staleAfter.TotalMilliseconds),
+                ("id", studyId), ("number", number), ("step", pausedStep)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// When not null, a report is this one statement (parameters <c>@now</c>, <c>@id</c>, <c>@number</c>, <c>@step</c>,
     /// <c>@value</c>) that commits on its own, not durably, and returns how many running trials it updated (0 or 1).
@@ -264,13 +283,14 @@ public abstract partial class DbStudyStorage : IStudyStorage
         throw new NotSupportedException();
 
     private string FinishSql =>
-        "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, " +
+        "UPDATE smt_trials SET state = @state, score = @score, metrics_json = @metrics, error = @error, failure_kind = @kind, pruned_step = @step, paused = @paused, " +
         $"finished_at = @finished, version = version + 1, revision = {ChangeIdSql} WHERE study_id = @id AND number = @number AND state = 'running'";
 
     private static (string Name, object? Value)[] FinishParameters(long studyId, int number, TrialOutcome outcome) =>
     [
         ("state", StorageJson.StateName(outcome.State)), ("score", outcome.Score), ("metrics", StorageJson.WriteMetrics(outcome.Metrics)),
         ("error", outcome.Error), ("kind", outcome.FailureKind is { } kind ? StorageJson.FailureKindName(kind) : null), ("step", outcome.PrunedStep),
+        ("paused", outcome.Paused ? 1 : 0),
         ("finished", StorageJson.ToUnixMs(outcome.FinishedAt)), ("id", studyId), ("number", number),
     ];
 

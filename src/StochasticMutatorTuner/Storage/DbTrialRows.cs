@@ -23,9 +23,12 @@ internal static class DbTrialRows
         $"(SELECT COUNT(*) FROM smt_trial_values v WHERE v.study_id = {trial}.study_id AND v.number = {trial}.number)";
 
     /// <summary>The trial columns of <paramref name="schemaVersion"/>: what version 1 lacks is read as its defaults.</summary>
-    public static string TrialColumns(int schemaVersion) => schemaVersion >= 2
-        ? CommonTrialColumns + ", t.version, t.stale_after_ms, t.failure_kind, t.pruned_step"
-        : CommonTrialColumns + $", 1, {(long)TrialReservation.DefaultStaleAfter.TotalMilliseconds}, NULL, NULL";
+    public static string TrialColumns(int schemaVersion) => schemaVersion switch
+    {
+        >= 4 => CommonTrialColumns + ", t.version, t.stale_after_ms, t.failure_kind, t.pruned_step, t.paused",
+        >= 2 => CommonTrialColumns + ", t.version, t.stale_after_ms, t.failure_kind, t.pruned_step, 0",
+        _ => CommonTrialColumns + $", 1, {(long)TrialReservation.DefaultStaleAfter.TotalMilliseconds}, NULL, NULL, 0",
+    };
 
     public static async Task<StudyInfo?> FindStudyAsync(DbConnection connection, DbTransaction? tx, string name, CancellationToken cancellationToken)
     {
@@ -68,7 +71,7 @@ internal static class DbTrialRows
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 trials.Add(ReadTrial(reader));
-                anyValues |= DbSql.ToLong(reader.GetValue(15)) > 0;
+                anyValues |= DbSql.ToLong(reader.GetValue(TrialColumnCount)) > 0;
             }
         }
 
@@ -128,7 +131,7 @@ internal static class DbTrialRows
             }
 
             trial = ReadTrial(reader);
-            values = DbSql.ToLong(reader.GetValue(15));
+            values = DbSql.ToLong(reader.GetValue(TrialColumnCount));
         }
 
         if (values == 0)
@@ -150,7 +153,7 @@ internal static class DbTrialRows
     }
 
     /// <summary>How many columns <see cref="TrialColumns"/> selects.</summary>
-    public const int TrialColumnCount = 15;
+    public const int TrialColumnCount = 16;
 
     private static StoredTrial ReadTrial(DbDataReader reader) => ReadTrial(reader, 0);
 
@@ -172,5 +175,6 @@ internal static class DbTrialRows
         StaleAfter = TimeSpan.FromMilliseconds(DbSql.ToLong(reader.GetValue(at + 12))),
         FailureKind = reader.IsDBNull(at + 13) ? null : StorageJson.ParseFailureKind(reader.GetString(at + 13)),
         PrunedStep = reader.IsDBNull(at + 14) ? null : DbSql.ToInt(reader.GetValue(at + 14)),
+        Paused = DbSql.ToLong(reader.GetValue(at + 15)) != 0,
     };
 }

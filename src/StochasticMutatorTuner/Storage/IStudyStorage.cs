@@ -17,7 +17,10 @@ namespace StochasticMutatorTuner.Storage;
 /// trial becomes visible only after every lower number is; with <see cref="TrialReservation.MaxTrials"/> the
 /// budget (running, complete and pruned trials) never grows past the limit. Every write is one short transaction
 /// that holds no lock across a caller's pause; a finished trial is written before the call returns and never
-/// changes again.</para>
+/// changes again, with one exception: a trial pruned as paused (<see cref="TrialOutcome.Paused"/>) may be claimed,
+/// once per pause, by <see cref="ClaimPausedTrialAsync"/>, which makes it running again (its per-step values kept);
+/// it then finishes like any running trial (complete, pruned, paused again, or failed — as stale too, when its new
+/// worker dies: the pause is not given back).</para>
 /// <para><b>Change feed:</b> <see cref="GetTrialChangesAsync"/> returns a cursor; reading again from it returns
 /// every trial written by a transaction that committed after the first read began (possibly some it already
 /// returned, never fewer). Heartbeats do not count as changes.</para>
@@ -58,6 +61,15 @@ public interface IStudyStorage : IAsyncDisposable
     /// <summary>Moves a running trial to the final state of <paramref name="outcome"/>, and returns it as stored.</summary>
     /// <exception cref="TrialNotRunningException">The trial does not exist or is already finished (e.g. failed as stale).</exception>
     ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically makes trial <paramref name="number"/> running again for <paramref name="workerId"/> when it is pruned,
+    /// paused, at <paramref name="pausedStep"/> and unclaimed: of many concurrent claimers of one pause exactly one gets
+    /// the trial. Its per-step values are kept; its pruned step, error and finish time are cleared; it counts toward
+    /// the budget as before (a pruned and a running trial both do).
+    /// </summary>
+    /// <returns>The trial as claimed (running, with its per-step values); null when it was not claimable (another worker claimed it first, or it is not paused at that step).</returns>
+    ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a per-step value of a running trial (and counts as a heartbeat); a step already stored is ignored.</summary>
     /// <exception cref="TrialNotRunningException">The trial does not exist or is already finished.</exception>

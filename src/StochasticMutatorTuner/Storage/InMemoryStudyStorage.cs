@@ -134,6 +134,7 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
                 FailureKind = outcome.FailureKind,
                 Error = outcome.Error,
                 PrunedStep = outcome.PrunedStep,
+                Paused = outcome.Paused,
                 FinishedAt = outcome.FinishedAt,
                 Version = trial.Version + 1,
             };
@@ -145,6 +146,36 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
 
             study.Changed(number);
             return ValueTask.FromResult(finished);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        lock (_gate)
+        {
+            var study = Get(studyId);
+            if ((uint)number >= (uint)study.Trials.Count || study.Trials[number] is not { State: TrialState.Pruned, Paused: true } trial || trial.PrunedStep != pausedStep)
+            {
+                return ValueTask.FromResult<StoredTrial?>(null);
+            }
+
+            var claimed = trial with
+            {
+                State = TrialState.Running,
+                Paused = false,
+                PrunedStep = null,
+                Error = null,
+                FinishedAt = null,
+                HeartbeatAt = now,
+                WorkerId = workerId,
+                StaleAfter = staleAfter,
+                Version = trial.Version + 1,
+            };
+            study.Trials[number] = claimed;
+            study.Changed(number);
+            return ValueTask.FromResult<StoredTrial?>(claimed);
         }
     }
 

@@ -84,7 +84,10 @@ public sealed class SqliteStudyStorage : DbStudyStorage
     public override string Description => $"SQLite file {Path}";
 
     /// <inheritdoc />
-    private protected override DbTypes Types { get; } = new("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL");
+    private protected override DbTypes Types => ColumnTypes;
+
+    /// <summary>SQLite's column types (tests build old schemas with them).</summary>
+    internal static DbTypes ColumnTypes { get; } = new("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL");
 
     /// <inheritdoc />
     private protected override string ChangeIdSql => "(SELECT revision FROM smt_studies WHERE id = @id)";

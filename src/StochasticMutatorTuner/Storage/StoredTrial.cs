@@ -47,6 +47,9 @@ public sealed record StoredTrial
     /// <summary>The step a pruned trial was stopped at.</summary>
     public int? PrunedStep { get; init; }
 
+    /// <summary>True for a pruned trial paused at <see cref="PrunedStep"/> that no worker has claimed yet: it may be promoted.</summary>
+    public bool Paused { get; init; }
+
     /// <summary>Which worker ran it.</summary>
     public string? WorkerId { get; init; }
 

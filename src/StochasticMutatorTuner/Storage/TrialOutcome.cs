@@ -33,6 +33,9 @@ public sealed record TrialOutcome
     /// <summary>The step a pruned trial was stopped at.</summary>
     public int? PrunedStep { get; private init; }
 
+    /// <summary>True for a pruned trial that was paused at <see cref="PrunedStep"/>: it may be promoted (claimed and resumed) later.</summary>
+    public bool Paused { get; private init; }
+
     /// <summary>When it ended (UTC).</summary>
     public DateTimeOffset FinishedAt { get; }
 
@@ -40,9 +43,12 @@ public sealed record TrialOutcome
     public static TrialOutcome Complete(double? score, IReadOnlyDictionary<string, double>? metrics, DateTimeOffset finishedAt) =>
         new(TrialState.Complete, finishedAt, metrics) { Score = score is { } s && double.IsFinite(s) ? s : null };
 
-    /// <summary>A trial a pruner stopped at <paramref name="step"/>.</summary>
-    public static TrialOutcome Pruned(int step, IReadOnlyDictionary<string, double>? metrics, DateTimeOffset finishedAt) =>
-        new(TrialState.Pruned, finishedAt, metrics) { PrunedStep = step, Error = $"pruned at step {step}" };
+    /// <summary>
+    /// A trial a pruner stopped at <paramref name="step"/>; <paramref name="paused"/>: stopped so that it can resume
+    /// from its checkpoint at that step when the pruner promotes it.
+    /// </summary>
+    public static TrialOutcome Pruned(int step, IReadOnlyDictionary<string, double>? metrics, DateTimeOffset finishedAt, bool paused = false) =>
+        new(TrialState.Pruned, finishedAt, metrics) { PrunedStep = step, Paused = paused, Error = paused ? $"paused at step {step}" : $"pruned at step {step}" };
 
     /// <summary>A trial that failed for <paramref name="kind"/>, described by <paramref name="error"/>.</summary>
     public static TrialOutcome Failed(TrialFailureKind kind, string error, IReadOnlyDictionary<string, double>? metrics, DateTimeOffset finishedAt) =>

@@ -17,7 +17,7 @@ internal sealed class ParzenScreen
     private const int MaxGood = 25;
 
     private readonly List<Entry> _sorted = new();
-    private readonly HashSet<int> _seen = new();
+    private readonly Dictionary<int, TrialState> _seen = new(); // the state each trial was taken in: a promoted trial is taken again when it finishes
     private SearchSpace? _space;
     private int[][] _counts = Array.Empty<int[]>();
     private int _cursor;
@@ -31,19 +31,25 @@ internal sealed class ParzenScreen
             Add(context, trials[i]);
         }
 
-        while (_cursor < trials.Count && _seen.Contains(trials[_cursor].Number))
+        while (_cursor < trials.Count && _seen.ContainsKey(trials[_cursor].Number))
         {
             _cursor++;
         }
     }
 
-    /// <summary>Takes in one finished trial (once; running trials are left for later).</summary>
+    /// <summary>Takes in one finished trial (once per state: a paused trial is taken again when, promoted, it finishes; running trials are left for later).</summary>
     public void Add(StrategyContext context, TrialRecord trial)
     {
         Reset(context);
-        if (trial.State == TrialState.Running || trial.IsForeign || !_seen.Add(trial.Number) || !trial.HasScore)
+        if (trial.State == TrialState.Running || trial.IsForeign || (_seen.TryGetValue(trial.Number, out var state) && state == trial.State))
         {
             return;
+        }
+
+        _seen[trial.Number] = trial.State;
+        if (!trial.HasScore)
+        {
+            return; // a scored (complete) trial never changes again, so none is taken twice
         }
 
         var genome = new int[_space!.Count];

@@ -178,6 +178,7 @@ internal sealed class TrialCodec
             FailureKind = row.FailureKind,
             Error = row.Error ?? (row.FailureKind == TrialFailureKind.Stale ? StaleError(row.HeartbeatAt ?? row.StartedAt) : null),
             PrunedStep = row.PrunedStep,
+            Paused = row.Paused,
             WorkerId = row.WorkerId,
             IsForeign = foreign,
             Version = row.Version,

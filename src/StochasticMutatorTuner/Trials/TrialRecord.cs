@@ -48,6 +48,12 @@ public sealed record TrialRecord
     /// <summary>For pruned trials: the step the pruner stopped it at.</summary>
     public int? PrunedStep { get; init; }
 
+    /// <summary>
+    /// For pruned trials: true when it was paused at <see cref="PrunedStep"/> (its objective can resume from a
+    /// checkpoint there) and no worker has promoted it yet; a promoted trial runs again from the next step.
+    /// </summary>
+    public bool Paused { get; init; }
+
     /// <summary>The worker that ran the trial.</summary>
     public string? WorkerId { get; init; }
 

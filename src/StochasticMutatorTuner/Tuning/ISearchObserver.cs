@@ -11,12 +11,12 @@ namespace StochasticMutatorTuner.Tuning;
 /// </remarks>
 public interface ISearchObserver
 {
-    /// <summary>A trial was reserved and is about to run.</summary>
+    /// <summary>A trial was reserved and is about to run, or a paused trial was promoted and is about to run again.</summary>
     void OnTrialStarted(TrialRecord trial)
     {
     }
 
-    /// <summary>A trial finished (complete, failed or pruned).</summary>
+    /// <summary>A trial finished (complete, failed, pruned or paused; a promoted trial finishes again).</summary>
     void OnTrialFinished(SearchProgress progress)
     {
     }

@@ -18,12 +18,22 @@ internal sealed class RunningTrial : IDisposable
     private int _lost;
     private int _closed;
     private int? _maxStep;
+    private int _resumable;
+    private int? _checkpointStep; // the step of the checkpoint this run saved last
+    private int? _pausedAt; // set when this run's pruner paused it
     private Task _stored = Task.CompletedTask; // this trial's report writes, chained in step order
     private StudyStorageException? _storeFailure; // once a report could not be stored: later ones are refused, not tried (each would wait out the retry budget)
 
-    public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken)
+    // resumeFromStep: for a promoted trial, the step it was paused at (its record holds the values up to it).
+    public RunningTrial(Study study, TrialRecord record, Candidate candidate, int seed, IPruner? pruner, TimeSpan? timeout, CancellationToken searchToken, int? resumeFromStep = null)
     {
         Study = study;
+        ResumeFromStep = resumeFromStep;
+        if (resumeFromStep is not null)
+        {
+            _intermediate.AddRange(record.IntermediateValues);
+        }
+
         Record = record;
         Candidate = candidate;
         Seed = seed;
@@ -35,7 +45,7 @@ internal sealed class RunningTrial : IDisposable
         }
 
         _token = _cancellation.Token;
-        _lastSignOfLifeTicks = record.StartedAt.UtcTicks;
+        _lastSignOfLifeTicks = (record.HeartbeatAt ?? record.StartedAt).UtcTicks; // a promoted trial: its claim
     }
 
     public Study Study { get; }
@@ -49,6 +59,58 @@ internal sealed class RunningTrial : IDisposable
     public int Seed { get; }
 
     public IPruner? Pruner { get; }
+
+    /// <summary>For a promoted trial, the step it was paused at (its reports up to it are kept and later ones at or below it ignored); null for a new trial.</summary>
+    public int? ResumeFromStep { get; }
+
+    /// <summary>True once the objective said it can resume from a checkpoint: a pruner's stop may then pause it.</summary>
+    public bool Resumable
+    {
+        get => Volatile.Read(ref _resumable) != 0;
+        set => Volatile.Write(ref _resumable, value ? 1 : 0);
+    }
+
+    /// <summary>The step this run's pruner paused the trial at, or null: the outcome is a pause only then.</summary>
+    public int? PausedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pausedAt;
+            }
+        }
+    }
+
+    /// <summary>True when the trial has a checkpoint file (saved by this run, or by the run it resumes).</summary>
+    public bool HasCheckpoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _checkpointStep is not null || ResumeFromStep is not null;
+            }
+        }
+    }
+
+    /// <summary>Saves the trial's checkpoint, written at <paramref name="step"/>; a pause at that step may then resume from it.</summary>
+    public async Task SaveCheckpointAsync(int step, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        ArgumentNullException.ThrowIfNull(write);
+        ThrowIfOver($"its checkpoint at step {step} is not saved");
+        lock (_gate)
+        {
+            _checkpointStep = null; // being replaced: no pause may count on the old one meanwhile
+        }
+
+        await Study.Artifacts.SaveCheckpointAsync(Number, write, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _checkpointStep = step;
+        }
+    }
 
     /// <summary>Cancelled when the search is cancelled or times out, when the trial's own time limit passes, or when the storage no longer has it running.</summary>
     public CancellationToken CancellationToken => _token;
@@ -184,6 +246,11 @@ internal sealed class RunningTrial : IDisposable
 
     public async ValueTask ReportAsync(int step, double value)
     {
+        if (step <= ResumeFromStep)
+        {
+            return; // stored before the pause, and judged then
+        }
+
         lock (_gate)
         {
             _intermediate ??= new List<IntermediateValue>();
@@ -232,7 +299,16 @@ internal sealed class RunningTrial : IDisposable
             var context = new PruningContext(current, step, value, trials, Study.Direction) { MaxStep = maxStep, BestTrial = Study.BestTrial };
             if (Pruner.ShouldPrune(context))
             {
-                throw new TrialPrunedException(step);
+                // Paused instead of stopped only where a promotion can bring it back: SuccessiveHalvingPruner promotes,
+                // and the objective can resume from a checkpoint of this very step.
+                bool pause = Resumable && Pruner is SuccessiveHalvingPruner;
+                lock (_gate)
+                {
+                    pause &= _checkpointStep == step;
+                    _pausedAt = pause ? step : null;
+                }
+
+                throw new TrialPrunedException(step, pause);
             }
         }
     }
@@ -274,7 +350,7 @@ internal sealed class RunningTrial : IDisposable
     }
 
     /// <summary>The last step of the study's longest complete trial (the trial's own last step, when it declared none), or null.</summary>
-    private static int? LongestComplete(IReadOnlyList<TrialRecord> trials)
+    internal static int? LongestComplete(IReadOnlyList<TrialRecord> trials)
     {
         int? longest = null;
         foreach (var t in trials)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Studies;
@@ -30,8 +31,10 @@ internal sealed class SearchEngine : IDisposable
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
+    private readonly ConcurrentDictionary<int, byte> _claiming = new(); // paused trials a slot of this worker is claiming
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
+    private int _declaredMaxStep; // the last step this worker's objective declared (0: none yet), for placing paused trials' rungs
 
     public SearchEngine(Study study, TunerOptions options, ILogger logger, ObserverHub observers)
     {
@@ -210,6 +213,7 @@ internal sealed class SearchEngine : IDisposable
         while (true)
         {
             Candidate? candidate;
+            TrialRecord? promotion;
             await _askLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -230,28 +234,59 @@ internal sealed class SearchEngine : IDisposable
                     return null;
                 }
 
-                candidate = DequeueUntaken() ?? _strategy.Propose(_context);
-                if (candidate is null)
+                // A paused trial whose rung has filled with worse values goes on before anything new is proposed.
+                promotion = NextPromotion();
+                candidate = promotion is null ? DequeueUntaken() ?? _strategy.Propose(_context) : null;
+                if (promotion is null && candidate is null)
                 {
                     state.Stop(StopReason.SpaceExhausted);
                     return null;
                 }
 
-                _pending[candidate.Key] = 0; // taken for the next proposal while its reservation is on its way
+                if (candidate is not null)
+                {
+                    _pending[candidate.Key] = 0; // taken for the next proposal while its reservation is on its way
+                }
+                else
+                {
+                    // Not offered to another slot of this worker meanwhile: one of them would only lose the claim.
+                    _claiming[promotion!.Number] = 0;
+                }
             }
             finally
             {
                 _askLock.Release();
             }
 
+            if (promotion is not null)
+            {
+                int pausedAt = promotion.PrunedStep!.Value;
+                TrialRecord? claimed;
+                try
+                {
+                    claimed = await _study.ClaimPausedAsync(promotion.Number, pausedAt, _workerId, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _claiming.TryRemove(promotion.Number, out _);
+                }
+
+                if (claimed is not null)
+                {
+                    return Start(claimed, _context.Resolve(claimed.Genome.ToArray()), cancellationToken, pausedAt);
+                }
+
+                continue; // another worker claimed it first; the view is refreshed
+            }
+
             StudyReservation reservation;
             try
             {
-                reservation = await _study.ReserveAsync(candidate, _workerId, _options.MaxTrials, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
+                reservation = await _study.ReserveAsync(candidate!, _workerId, _options.MaxTrials, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                _pending.TryRemove(candidate.Key, out _); // the study's view holds the key now (or it was never stored)
+                _pending.TryRemove(candidate!.Key, out _); // the study's view holds the key now (or it was never stored)
             }
 
             switch (reservation.Status)
@@ -268,6 +303,28 @@ internal sealed class SearchEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// The paused trial to resume next (<see cref="SuccessiveHalvingPruner.NextPromotion"/>), or null. Its rungs are
+    /// placed by the last step the objective declares (this worker's last trial's), else by the study's longest complete
+    /// trial; with neither known yet, nothing is promoted.
+    /// </summary>
+    private TrialRecord? NextPromotion()
+    {
+        if (_options.Pruner is not SuccessiveHalvingPruner pruner || _study.PrunedCount == 0)
+        {
+            return null;
+        }
+
+        var trials = _study.Trials;
+        if (!_claiming.IsEmpty)
+        {
+            trials = trials.Select(t => _claiming.ContainsKey(t.Number) ? t with { Paused = false } : t).ToList();
+        }
+
+        int declared = Volatile.Read(ref _declaredMaxStep);
+        return (declared > 0 ? declared : RunningTrial.LongestComplete(trials)) is { } maxStep ? pruner.NextPromotion(trials, maxStep, _study.Direction) : null;
+    }
+
     private Candidate? DequeueUntaken()
     {
         while (_enqueued.TryDequeue(out var genome))
@@ -282,7 +339,7 @@ internal sealed class SearchEngine : IDisposable
         return null;
     }
 
-    private RunningTrial Start(TrialRecord record, Candidate candidate, CancellationToken searchToken)
+    private RunningTrial Start(TrialRecord record, Candidate candidate, CancellationToken searchToken, int? resumeFromStep = null)
     {
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -294,7 +351,7 @@ internal sealed class SearchEngine : IDisposable
             NotifyStarted(record);
         }
 
-        var run = new RunningTrial(_study, record, candidate, TrialSeed(_baseSeed, record.Number), _options.Pruner, _options.TrialTimeout, searchToken);
+        var run = new RunningTrial(_study, record, candidate, TrialSeed(_baseSeed, record.Number), _options.Pruner, _options.TrialTimeout, searchToken, resumeFromStep);
         _running[record.Number] = run;
         return run;
     }
@@ -312,9 +369,20 @@ internal sealed class SearchEngine : IDisposable
             _running.TryRemove(run.Number, out _);
         }
 
+        if (run.MaxStep is { } declared)
+        {
+            Volatile.Write(ref _declaredMaxStep, declared);
+        }
+
         try
         {
-            return await FinishAsync(run, outcome, state, clock).ConfigureAwait(false);
+            var record = await FinishAsync(run, outcome, state, clock).ConfigureAwait(false);
+            if (run.HasCheckpoint && !record.Paused)
+            {
+                await DeleteCheckpointAsync(run.Number).ConfigureAwait(false);
+            }
+
+            return record;
         }
         finally
         {
@@ -348,7 +416,8 @@ internal sealed class SearchEngine : IDisposable
         }
         catch (TrialPrunedException pruned)
         {
-            return TrialOutcome.Pruned(pruned.Step, run.Metrics, DateTimeOffset.UtcNow);
+            // A pause only when this trial's pruner made it (an objective's own exception cannot fake one).
+            return TrialOutcome.Pruned(pruned.Step, run.Metrics, DateTimeOffset.UtcNow, paused: run.PausedAt == pruned.Step);
         }
 #pragma warning disable CA1031 // An objective's failure is data about the trial, never the end of the search.
         catch (Exception ex)
@@ -361,6 +430,19 @@ internal sealed class SearchEngine : IDisposable
             }
 
             return TrialOutcome.Failed(TrialFailureKind.Error, $"{ex.GetType().Name}: {ex.Message}", run.Metrics, DateTimeOffset.UtcNow);
+        }
+    }
+
+    /// <summary>Deletes the checkpoint of a trial that ended other than paused; a failure is logged, never the search's end.</summary>
+    private async Task DeleteCheckpointAsync(int number)
+    {
+        try
+        {
+            await _study.Artifacts.DeleteCheckpointAsync(number, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StudyStorageException or InvalidOperationException)
+        {
+            TunerLog.CheckpointNotDeleted(_logger, number, ex.Message);
         }
     }
 

@@ -23,7 +23,7 @@ public class SearchResult
     /// <summary>Why the search stopped.</summary>
     public StopReason StopReason { get; }
 
-    /// <summary>How many trials this search ran.</summary>
+    /// <summary>How many trials this search ran (a promoted trial counts again for its resumed run).</summary>
     public int TrialsThisRun { get; }
 
     /// <summary>How long this search ran.</summary>

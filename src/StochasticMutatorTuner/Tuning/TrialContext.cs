@@ -59,6 +59,43 @@ public class TrialContext
     }
 
     /// <summary>
+    /// Set to true (before the first report) when the objective can resume this trial from its checkpoint
+    /// (<see cref="SaveCheckpointAsync"/>, <see cref="OpenCheckpoint"/>). Then, with <see cref="Pruning.SuccessiveHalvingPruner"/>,
+    /// a trial stopped at a step whose checkpoint it saved is <b>paused</b> there instead of stopped for good
+    /// (<see cref="TrialPrunedException.Paused"/>), and a worker of the study resumes it (<see cref="ResumeFromStep"/>)
+    /// once enough worse values reached its rung. Default false: a pruned trial is final.
+    /// </summary>
+    public bool Resumable
+    {
+        get => Run.Resumable;
+        set => Run.Resumable = value;
+    }
+
+    /// <summary>
+    /// Null for a new trial; for a promoted one, the step it was paused at: load <see cref="OpenCheckpoint"/> and
+    /// continue training from the next step. <see cref="IntermediateValues"/> already hold the steps up to it, and a
+    /// report at or below it is ignored.
+    /// </summary>
+    public int? ResumeFromStep => Run.ResumeFromStep;
+
+    /// <summary>
+    /// Saves this trial's checkpoint, the state after step <paramref name="step"/> (model, optimizer, data order: what
+    /// resuming needs), by letting <paramref name="write"/> write it; it replaces the previous one. Save it before
+    /// reporting that step: a pause at a step happens only when its checkpoint is in place. Kept as the artifact
+    /// <see cref="ArtifactNames.Checkpoint"/> in the study's artifact folder, which every worker that may resume the
+    /// trial must reach at the same path; deleted when the trial ends other than paused.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The study has no artifact folder (set <see cref="TunerOptions.ArtifactFolder"/>).</exception>
+    /// <exception cref="OperationCanceledException">The trial is no longer running.</exception>
+    public Task SaveCheckpointAsync(int step, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default) =>
+        Run.SaveCheckpointAsync(step, write, Token(cancellationToken));
+
+    /// <summary>Opens the checkpoint this trial saved last (for a promoted trial: the one of <see cref="ResumeFromStep"/>) for reading.</summary>
+    /// <exception cref="InvalidOperationException">The study has no artifact folder (set <see cref="TunerOptions.ArtifactFolder"/>).</exception>
+    /// <exception cref="ArtifactNotFoundException">The trial has no checkpoint; the message says where it was looked for.</exception>
+    public Stream OpenCheckpoint() => Study.Artifacts.OpenRead(Number, ArtifactNames.Checkpoint);
+
+    /// <summary>
     /// Reports the value after step <paramref name="step"/> (e.g. validation loss after an epoch; steps must
     /// increase, counted from 1 in units of training: the value after epoch k is step k, so the last step is the
     /// compute the trial used, <see cref="TunerOptions.MaxTotalSteps"/>). Stored in the background, in step order, so

@@ -40,4 +40,7 @@ internal static partial class TunerLog
 
     [LoggerMessage(12, LogLevel.Warning, "Study '{Study}' holds {Count} trial(s) with parameters or values this worker's space does not have (another version of the config?); they are counted but never used as parents here")]
     public static partial void ForeignTrials(ILogger logger, string study, int count);
+
+    [LoggerMessage(13, LogLevel.Warning, "The checkpoint of trial {Number} could not be deleted ({Error}); it stays in the artifact folder")]
+    public static partial void CheckpointNotDeleted(ILogger logger, int number, string error);
 }

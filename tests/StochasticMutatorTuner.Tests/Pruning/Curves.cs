@@ -22,8 +22,8 @@ internal static class Curves
 
     public static TrialRecord Trial(int number, TrialState state, params double[] values) => Trial(number, state, values, null);
 
-    /// <summary>A trial pruned at its last value's step (reported at steps 1, 2, …).</summary>
-    public static TrialRecord Pruned(int number, params double[] values) => Trial(number, TrialState.Pruned, values) with { PrunedStep = values.Length };
+    /// <summary>A trial paused at its last value's step (reported at steps 1, 2, …): for a stopping pruner, a pruned trial; for a promotion, a paused one.</summary>
+    public static TrialRecord Pruned(int number, params double[] values) => Trial(number, TrialState.Pruned, values) with { PrunedStep = values.Length, Paused = true };
 
     /// <summary>What a pruner sees when <paramref name="running"/> has just reported its last value.</summary>
     public static PruningContext Context(TrialRecord running, IEnumerable<TrialRecord> others, Direction direction = Direction.Minimize, TrialRecord? best = null, int? maxStep = null) =>

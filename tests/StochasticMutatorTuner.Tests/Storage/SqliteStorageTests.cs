@@ -1,4 +1,5 @@
 using StochasticMutatorTuner.Storage;
+using StochasticMutatorTuner.Tests.Support;
 
 namespace StochasticMutatorTuner.Tests.Storage;
 
@@ -95,26 +96,21 @@ public sealed class SqliteStorageTests : IDisposable
         Assert.Contains("schema 99", error.Message);
     }
 
-    [Fact]
-    public async Task A_schema_2_database_is_read_as_it_is_when_read_only_and_migrated_to_artifacts_when_written()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task An_older_database_is_read_as_it_is_when_read_only_and_migrated_when_written(int version)
     {
-        var path = Path.Combine(_folder, "v2.db");
-        long id;
-        await using (var storage = new SqliteStudyStorage(path))
-        {
-            id = (await storage.CreateOrOpenStudyAsync(new StudyDefinition("s", StochasticMutatorTuner.Direction.Minimize, "fp", "{}"))).Id;
-            var t = (await storage.ReserveTrialAsync(id, new TrialReservation("k", Array.Empty<KeyValuePair<string, string>>(), "w", DateTimeOffset.UtcNow))).Trial!;
-            await storage.FinishTrialAsync(id, t.Number, TrialOutcome.Complete(0.25, null, DateTimeOffset.UtcNow));
-        }
-
-        // Schema 3 only added the artifacts table: without it, and with version 2, the file is what schema 2 wrote.
-        await Execute(path, "DROP TABLE smt_artifacts", "UPDATE smt_meta SET value = '2' WHERE key = 'schema_version'");
+        var path = Path.Combine(_folder, $"v{version}.db");
+        await Execute(path, OldSchema.Statements(SqliteStudyStorage.ColumnTypes, version).ToArray());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var before = File.ReadAllBytes(path);
         await using (var reader = new SqliteStudyStorage(path, readOnly: true))
         {
+            long id = (await reader.FindStudyAsync("s"))!.Id;
             Assert.Empty(await reader.ListArtifactsAsync(id));
-            Assert.Equal(0.25, (await reader.GetTrialsAsync(id)).Single().Score);
+            Assert.Equal(OldSchema.Trials, OldSchema.Read(await reader.GetTrialsAsync(id)));
+            Assert.Equal(OldSchema.Trials, OldSchema.Read((await reader.GetTrialChangesAsync(id, 0)).Trials));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -122,13 +118,16 @@ public sealed class SqliteStorageTests : IDisposable
 
         await using (var writer = new SqliteStudyStorage(path))
         {
+            long id = (await writer.FindStudyAsync("s"))!.Id;
             await writer.RecordArtifactAsync(id, new StochasticMutatorTuner.Artifacts.ArtifactInfo(0, "model.safetensors", 3, "ab", DateTimeOffset.UtcNow, "h:1"));
             Assert.Equal("model.safetensors", (await writer.ListArtifactsAsync(id)).Single().Name);
-            Assert.Equal(0.25, (await writer.GetTrialsAsync(id)).Single().Score);
+            Assert.Equal(OldSchema.Trials, OldSchema.Read(await writer.GetTrialsAsync(id)));
+            Assert.Null(await writer.ClaimPausedTrialAsync(id, 1, 1, "w2", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1))); // nothing older was paused
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.Equal("3", await Scalar(path, "SELECT value FROM smt_meta WHERE key = 'schema_version'"));
+        Assert.Equal(DbSchema.Current.ToString(System.Globalization.CultureInfo.InvariantCulture), await Scalar(path, "SELECT value FROM smt_meta WHERE key = 'schema_version'"));
+        Assert.Equal("2", await Scalar(path, "SELECT COUNT(*) FROM smt_trials WHERE paused = 0"));
     }
 
     private static async Task Execute(string path, params string[] statements)

@@ -13,7 +13,7 @@ namespace StochasticMutatorTuner.Tests.Storage;
 /// it keeps. Each implementation's test class derives from this and runs every test against a real instance
 /// (in-memory, a real SQLite file, a real PostgreSQL server).
 /// </summary>
-public abstract class StudyStorageConformance : IAsyncLifetime
+public abstract partial class StudyStorageConformance : IAsyncLifetime
 {
     private readonly List<IStudyStorage> _others = new();
     private IStudyStorage? _storage;

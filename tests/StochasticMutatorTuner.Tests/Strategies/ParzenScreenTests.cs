@@ -30,6 +30,40 @@ public class ParzenScreenTests
     }
 
     [Fact]
+    public void A_paused_trial_that_completes_after_its_promotion_is_taken_again_with_its_score()
+    {
+        var space = Spaces.Conditional();
+        var study = new ConformanceStudy(new RandomSearch(), space, seed: 3);
+        study.Run(12, ConformanceStudy.HashScore);
+        var best = study.Trials.Where(t => t.HasScore).MinBy(t => t.Score)!;
+        var paused = best with { State = TrialState.Pruned, Score = null, PrunedStep = 1, Paused = true };
+
+        var promoted = new ParzenScreen();
+        var direct = new ParzenScreen();
+        var pausedOnly = new ParzenScreen();
+        foreach (var trial in study.Trials)
+        {
+            if (trial.Number == best.Number)
+            {
+                promoted.Add(study.Context, paused);
+                pausedOnly.Add(study.Context, paused);
+            }
+            else
+            {
+                pausedOnly.Add(study.Context, trial);
+            }
+
+            promoted.Add(study.Context, trial);
+            direct.Add(study.Context, trial);
+        }
+
+        promoted.Add(study.Context, best); // told again: taken once
+        var all = space.EnumerateDistinct().Select(g => new ConditionalSpaceResolver(space).Resolve(g, new Random(1))).ToList();
+        Assert.Equal(all.Select(direct.Rater()!), all.Select(promoted.Rater()!));
+        Assert.NotEqual(all.Select(direct.Rater()!), all.Select(pausedOnly.Rater()!)); // the best trial's score moves the model
+    }
+
+    [Fact]
     public void Taking_trials_in_one_go_or_one_at_a_time_gives_the_same_model_and_running_trials_wait()
     {
         var space = Spaces.Conditional();

@@ -30,6 +30,8 @@ internal abstract class ForwardingStorage(IStudyStorage inner) : IStudyStorage
 
     public virtual ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => Inner.FinishTrialAsync(studyId, number, outcome, cancellationToken);
 
+    public virtual ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) => Inner.ClaimPausedTrialAsync(studyId, number, pausedStep, workerId, now, staleAfter, cancellationToken);
+
     public virtual ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) => Inner.ReportIntermediateAsync(studyId, number, value, now, cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<int>> HeartbeatAsync(long studyId, IReadOnlyList<int> numbers, DateTimeOffset now, CancellationToken cancellationToken = default) => Inner.HeartbeatAsync(studyId, numbers, now, cancellationToken);
