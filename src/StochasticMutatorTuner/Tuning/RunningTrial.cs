@@ -31,7 +31,7 @@ internal sealed class RunningTrial : IDisposable
         ResumeFromStep = resumeFromStep;
         if (resumeFromStep is not null)
         {
-            _intermediate.AddRange(record.IntermediateValues);
+            _intermediate = [.. record.IntermediateValues];
         }
 
         Record = record;
