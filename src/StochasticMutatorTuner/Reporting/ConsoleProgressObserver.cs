@@ -19,7 +19,8 @@ public enum ProgressStyle
 }
 
 /// <summary>
-/// Prints one line per finished trial (its number, how much of the budget is done, score, best so far, what changed from the best,
+/// Prints one line per finished trial (its number, how much of the budget is done, score — or the step it was pruned
+/// or paused at, and for a promoted trial the step it resumed from —, best so far, what changed from the best,
 /// time, estimate of what remains) and a line per new best. On an interactive terminal a status bar under the
 /// lines is redrawn in place; elsewhere output is plain text with no control characters.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class ConsoleProgressObserver : ISearchObserver
     private const string ClearLine = "\r\u001b[2K";
     private readonly TextWriter _output;
     private readonly bool _live;
+    private readonly Dictionary<int, int> _pausedAt = new(); // trials this observer saw paused, by number: a later finish is a resumed run
     private bool _statusShown;
 
     /// <summary>Writes to <paramref name="output"/> (standard output when null).</summary>
@@ -54,9 +56,23 @@ public sealed class ConsoleProgressObserver : ISearchObserver
         {
             TrialState.Complete when t.HasScore => "score " + Number(t.Score!.Value),
             TrialState.Complete => "discarded (no finite score)",
+            TrialState.Pruned when t.Paused => $"paused at step {t.PrunedStep}",
             TrialState.Pruned => t.PrunedStep is { } step ? $"pruned at step {step}" : "pruned",
             _ => "failed: " + t.Error,
         };
+        lock (_pausedAt)
+        {
+            if (_pausedAt.Remove(t.Number, out int pausedStep))
+            {
+                outcome = $"resumed from step {pausedStep}, {outcome}";
+            }
+
+            if (t.Paused && t.PrunedStep is { } pause)
+            {
+                _pausedAt[t.Number] = pause;
+            }
+        }
+
         string best = progress.Best is { } b ? $"best {Number(b.Score!.Value)} (#{b.Number})" : "no best yet";
         string changed = progress.Changes.Count == 0 ? "" : "  changed: " + string.Join(", ", progress.Changes.Select(c => c.ToString()));
         string remaining = progress.EstimatedRemaining is { } left ? $", ~{Seconds(left)} left" : "";

@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Reporting;
 using StochasticMutatorTuner.Tests.Support;
 using StochasticMutatorTuner.Tuning;
@@ -30,6 +31,35 @@ public class ConsoleProgressTests
         Assert.Contains(lines, l => l.Contains("changed: ", StringComparison.Ordinal) && l.Contains(" -> ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" left]", StringComparison.Ordinal));
         Assert.StartsWith("search finished: MaxTrialsReached: 13 trials", lines[^1]);
+    }
+
+    [Fact]
+    public async Task A_paused_trial_is_shown_as_paused_and_its_promoted_run_as_resumed_from_that_step()
+    {
+        var folder = Directory.CreateTempSubdirectory("smt-progress-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            var log = new ResumableLog();
+            var options = new TunerOptions { StorageUrl = "memory", MaxTrials = 30, Seed = 5, ArtifactFolder = folder, Pruner = new SuccessiveHalvingPruner { MinResourceFraction = 0 } };
+            options.Observers.Add(new ConsoleProgressObserver(output, ProgressStyle.Plain));
+            await new Tuner<SmallConfig>(options).SearchAsync(ResumableCurve.Objective(log));
+
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.NotEmpty(log.Resumes); // the search paused and promoted trials
+            Assert.Equal(log.Stops.Count(s => s.Paused), lines.Count(l => l.Contains("  paused at step ", StringComparison.Ordinal) || l.Contains(", paused at step ", StringComparison.Ordinal)));
+            foreach (var resume in log.Resumes)
+            {
+                Assert.Single(lines, l => l.StartsWith($"trial #{resume.Trial} ", StringComparison.Ordinal) && l.Contains($"  resumed from step {resume.From}, ", StringComparison.Ordinal));
+            }
+
+            Assert.Equal(log.Resumes.Count, lines.Count(l => l.Contains("  resumed from step ", StringComparison.Ordinal)));
+            Assert.DoesNotContain(lines, l => l.Contains("pruned at step", StringComparison.Ordinal) && log.Stops.Any(s => s.Paused && l.StartsWith($"trial #{s.Trial} ", StringComparison.Ordinal) && l.Contains($"pruned at step {s.Step}", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
