@@ -14,7 +14,9 @@ using static TorchSharp.torch;
 
 // Fashion-MNIST: tune MLPs and small CNNs with successive-halving pruning on a subset (default) or the full set
 // (--full) for a compute budget of 20 full trainings (--budget N; pruned trials use less, so more configs are tried),
-// with the pruner's defaults (first rung at half of the epochs, η = 3: see docs/benchmarks.md#pruning), keeping the trained weights of the best three trials; then load the best trial's model (the one the search
+// with the pruner's defaults (first rung at half of the epochs, η = 3: see docs/benchmarks.md#pruning) and resumable
+// trainings (a trial that loses at its rung is paused with a checkpoint and resumed if later trials do worse there),
+// keeping the trained weights of the best three trials; then load the best trial's model (the one the search
 // trained and scored, not a retrained copy) and measure it once on the held-out test set.
 // Errors a user can fix (a storage that cannot be reached or used, a changed search space, a bad option, missing
 // data files) end in one line and exit code 1.
@@ -49,7 +51,7 @@ static async Task<int> RunAsync(SampleOptions options)
     Console.WriteLine($"Study '{tunerOptions.StudyName}' in SQLite file {Path.GetFullPath(Path.Combine(tunerOptions.ProjectDirectory, TunerOptions.DefaultDatabaseFileName))} (a second run resumes it).");
 
     var result = await new Tuner<FashionConfig>(tunerOptions).SearchAsync((config, trial) =>
-        Trainer.Fit(() => Build(config), train, validation, Training(config, options.Epochs, trial.Seed) with { KeepModels = KeepModels.Best(3) }, trial).Score);
+        Trainer.Fit(() => Build(config), train, validation, Training(config, options.Epochs, trial.Seed) with { KeepModels = KeepModels.Best(3), Resumable = options.Pruning }, trial).Score);
 
     Console.WriteLine();
     int pruned = result.Trials.Count(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned);
