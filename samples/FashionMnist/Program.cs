@@ -54,9 +54,10 @@ static async Task<int> RunAsync(SampleOptions options)
         Trainer.Fit(() => Build(config), train, validation, Training(config, options.Epochs, trial.Seed) with { KeepModels = KeepModels.Best(3), Resumable = options.Pruning }, trial).Score);
 
     Console.WriteLine();
-    int pruned = result.Trials.Count(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned);
+    int paused = result.Trials.Count(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned && t.Paused);
+    int pruned = result.Trials.Count(t => t.State == StochasticMutatorTuner.Trials.TrialState.Pruned && !t.Paused);
     int epochsTrained = result.Trials.Sum(t => t.IntermediateValues.Count == 0 ? 0 : t.IntermediateValues[^1].Step);
-    Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials ({pruned} pruned), {epochsTrained} epochs trained (budget {tunerOptions.MaxTotalSteps}), in {result.Elapsed.TotalMinutes:F1} min.");
+    Console.WriteLine($"{result.StopReason}: {result.Trials.Count} trials ({paused} paused, {pruned} pruned), {epochsTrained} epochs trained (budget {tunerOptions.MaxTotalSteps}), in {result.Elapsed.TotalMinutes:F1} min.");
     if (result.BestConfig is not { } best)
     {
         Console.WriteLine("No trial produced a score.");

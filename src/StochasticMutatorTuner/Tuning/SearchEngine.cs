@@ -506,7 +506,7 @@ internal sealed class SearchEngine : IDisposable
             TunerLog.FinishRejected(_logger, run.Number, Describe(outcome));
         }
 
-        state.Count(record, _options.MaxConsecutiveFailures);
+        state.Count(record, resumed: run.ResumeFromStep is not null, _options.MaxConsecutiveFailures);
         if (record.State == TrialState.Failed)
         {
             TunerLog.TrialFailed(_logger, record.Number, record.Error ?? "");
@@ -663,6 +663,7 @@ internal sealed class SearchEngine : IDisposable
     {
         private readonly object _gate = new();
         private int _consecutiveFailures;
+        private HashSet<int>? _pausedHere; // trials this run paused: their resumed run is not another trial
 
         public StopReason? Reason { get; private set; }
 
@@ -681,11 +682,20 @@ internal sealed class SearchEngine : IDisposable
             }
         }
 
-        public void Count(TrialRecord record, int? maxConsecutiveFailures)
+        public void Count(TrialRecord record, bool resumed, int? maxConsecutiveFailures)
         {
             lock (_gate)
             {
-                Finished++;
+                if (!(resumed && _pausedHere?.Remove(record.Number) == true))
+                {
+                    Finished++; // a trial paused and resumed in this run counts once
+                }
+
+                if (record.Paused)
+                {
+                    (_pausedHere ??= []).Add(record.Number);
+                }
+
                 if (record.State == TrialState.Failed && record.FailureKind is TrialFailureKind.Error or TrialFailureKind.TimedOut)
                 {
                     _consecutiveFailures++;

@@ -23,7 +23,7 @@ public class SearchResult
     /// <summary>Why the search stopped.</summary>
     public StopReason StopReason { get; }
 
-    /// <summary>How many trials this search ran (a promoted trial counts again for its resumed run).</summary>
+    /// <summary>How many trials this search ran (a trial it paused and resumed counts once; one paused by an earlier search and resumed by this one counts here too).</summary>
     public int TrialsThisRun { get; }
 
     /// <summary>How long this search ran.</summary>

@@ -43,7 +43,7 @@ public class ConsoleProgressTests
             var log = new ResumableLog();
             var options = new TunerOptions { StorageUrl = "memory", MaxTrials = 30, Seed = 5, ArtifactFolder = folder, Pruner = new SuccessiveHalvingPruner { MinResourceFraction = 0 } };
             options.Observers.Add(new ConsoleProgressObserver(output, ProgressStyle.Plain));
-            await new Tuner<SmallConfig>(options).SearchAsync(ResumableCurve.Objective(log));
+            var result = await new Tuner<SmallConfig>(options).SearchAsync(ResumableCurve.Objective(log));
 
             var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.NotEmpty(log.Resumes); // the search paused and promoted trials
@@ -54,6 +54,8 @@ public class ConsoleProgressTests
             }
 
             Assert.Equal(log.Resumes.Count, lines.Count(l => l.Contains("  resumed from step ", StringComparison.Ordinal)));
+            Assert.Equal(result.Trials.Count, result.TrialsThisRun); // a trial paused and resumed in this search counts once
+            Assert.StartsWith($"search finished: {result.StopReason}: {result.Trials.Count} trials", lines[^1]);
             Assert.DoesNotContain(lines, l => l.Contains("pruned at step", StringComparison.Ordinal) && log.Stops.Any(s => s.Paused && l.StartsWith($"trial #{s.Trial} ", StringComparison.Ordinal) && l.Contains($"pruned at step {s.Step}", StringComparison.Ordinal)));
         }
         finally
