@@ -53,6 +53,7 @@ public sealed class Study
     private int _budgetUsed;
     private int _done;
     private int _pruned;
+    private int _paused;
     private long _totalSteps;
 
     private Study(IStudyStorage storage, StudyInfo info, ISpaceResolver resolver, StorageRetry retry)
@@ -158,6 +159,18 @@ public sealed class Study
             lock (_gate)
             {
                 return _pruned;
+            }
+        }
+    }
+
+    /// <summary>The trials stored as paused (pruned, resumable, not yet promoted): the promotion rule looks at the trials only when there are some.</summary>
+    internal int PausedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _paused;
             }
         }
     }
@@ -485,6 +498,7 @@ public sealed class Study
         _budgetUsed += CountsTowardBudget(record) - (existing is null ? 0 : CountsTowardBudget(existing));
         _done += IsDone(record) - (existing is null ? 0 : IsDone(existing));
         _pruned += IsPruned(record) - (existing is null ? 0 : IsPruned(existing));
+        _paused += IsPaused(record) - (existing is null ? 0 : IsPaused(existing));
         _totalSteps += LastStep(record) - (existing is null ? 0 : LastStep(existing));
         _numberByKey.Set(record.Key, record.Number);
         if (record.Number < _table.Count || record.Number == _table.Count)
@@ -513,6 +527,8 @@ public sealed class Study
     private static int IsDone(TrialRecord record) => record.State is TrialState.Complete or TrialState.Pruned ? 1 : 0;
 
     private static int IsPruned(TrialRecord record) => record.State == TrialState.Pruned ? 1 : 0;
+
+    private static int IsPaused(TrialRecord record) => record is { State: TrialState.Pruned, Paused: true } ? 1 : 0;
 
     private static int LastStep(TrialRecord record) => record.IntermediateValues.Count == 0 ? 0 : Math.Max(0, record.IntermediateValues[^1].Step);
 

@@ -310,7 +310,7 @@ internal sealed class SearchEngine : IDisposable
     /// </summary>
     private TrialRecord? NextPromotion()
     {
-        if (_options.Pruner is not SuccessiveHalvingPruner pruner || _study.PrunedCount == 0)
+        if (_options.Pruner is not SuccessiveHalvingPruner pruner || _study.PausedCount == 0)
         {
             return null;
         }
