@@ -14,7 +14,7 @@ internal static class ResumableCurve
 
     public static double Value(SmallConfig config, string key, int epoch) => config.Loss() + (key.Sum(c => c) % 5 / (double)epoch);
 
-    public static Func<SmallConfig, TrialContext<SmallConfig>, Task<double?>> Objective(ResumableLog log, bool checkpoint = true, bool resumable = true, int epochDelayMs = 0) => async (config, trial) =>
+    public static Func<SmallConfig, TrialContext<SmallConfig>, Task<double?>> Objective(ResumableLog log, bool checkpoint = true, bool resumable = true, int epochDelayMs = 0, double trend = 0) => async (config, trial) =>
     {
         trial.MaxStep = Epochs;
         trial.Resumable = resumable;
@@ -37,7 +37,7 @@ internal static class ResumableCurve
                 await Task.Delay(epochDelayMs, trial.CancellationToken);
             }
 
-            value = Value(config, key, epoch);
+            value = Value(config, key, epoch) + (trend * trial.Number); // a trend makes later trials worse: earlier pauses become promotable
             if (checkpoint)
             {
                 string text = epoch.ToString(CultureInfo.InvariantCulture);
