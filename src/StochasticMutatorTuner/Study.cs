@@ -406,11 +406,20 @@ public sealed class Study
     /// </remarks>
     internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
-        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, DateTimeOffset.UtcNow, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, now, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
-            return null;
+            lock (_gate)
+            {
+                // A retry after a lost answer finds the trial its first attempt claimed: running for this worker since
+                // this very moment (nobody else heartbeats it before this worker runs it). Left alone it would go stale.
+                return Get(number) is { State: TrialState.Running } current && current.WorkerId == workerId
+                    && current.HeartbeatAt is { } heartbeat && StorageJson.ToUnixMs(heartbeat) == StorageJson.ToUnixMs(now)
+                    ? current
+                    : null;
+            }
         }
 
         lock (_gate)

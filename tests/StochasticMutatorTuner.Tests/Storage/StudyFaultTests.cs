@@ -1,3 +1,4 @@
+using StochasticMutatorTuner.Pruning;
 using StochasticMutatorTuner.Space;
 using StochasticMutatorTuner.Storage;
 using StochasticMutatorTuner.Tests.Support;
@@ -31,6 +32,39 @@ public sealed class StudyFaultTests
         Assert.All(result.Trials, t => Assert.Equal((TrialState.Complete, 2), (t.State, t.IntermediateValues.Count)));
         Assert.Equal(30, result.Trials.Select(t => t.Key).Distinct().Count());
         Assert.Equal(30, result.TrialsThisRun);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Claims_of_paused_trials_whose_answers_are_lost_still_resume_each_pause_once(int seed)
+    {
+        var folder = Directory.CreateTempSubdirectory("smt-flaky-pause-").FullName;
+        try
+        {
+            await using var flaky = new FlakyStorage(new InMemoryStudyStorage(), seed);
+            var log = new ResumableLog();
+            var options = new TunerOptions
+            {
+                Storage = flaky, StudyName = "flaky-pause", MaxTrials = 30, Seed = seed, ArtifactFolder = folder,
+                Pruner = new SuccessiveHalvingPruner { MinResourceFraction = 0 },
+                HeartbeatInterval = TimeSpan.FromMilliseconds(20), StaleTrialTimeout = TimeSpan.FromSeconds(30),
+            };
+            var result = await new Tuner<SmallConfig>(options).SearchAsync(ResumableCurve.Objective(log, trend: 1));
+
+            Assert.True(flaky.Failures > 20, $"only {flaky.Failures} failures were injected");
+            Assert.NotEmpty(log.Resumes);
+            // A claim that committed but whose answer was lost is this worker's: it runs, it does not sit running until stale.
+            Assert.DoesNotContain(result.Trials, t => t.State is TrialState.Running or TrialState.Failed);
+            Assert.Equal(log.Resumes.Count, log.Resumes.Select(r => (r.Trial, r.From)).Distinct().Count());
+            Assert.All(log.Resumes, r => Assert.Contains((r.Trial, r.From, true), log.Stops));
+            Assert.Equal(log.Reports.Count, log.Reports.Distinct().Count());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -28,6 +28,9 @@ internal sealed class FlakyStorage(IStudyStorage inner, int seed, double failBef
 
     public override ValueTask<StoredTrial> FinishTrialAsync(long studyId, int number, TrialOutcome outcome, CancellationToken cancellationToken = default) => Call(() => Inner.FinishTrialAsync(studyId, number, outcome, cancellationToken));
 
+    public override ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) =>
+        Call(() => Inner.ClaimPausedTrialAsync(studyId, number, pausedStep, workerId, now, staleAfter, cancellationToken));
+
     public override async ValueTask ReportIntermediateAsync(long studyId, int number, IntermediateValue value, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await Call(async () =>
         {
