@@ -54,6 +54,7 @@ public sealed class Study
     private int _done;
     private int _pruned;
     private int _paused;
+    private long _lastClaimMs; // see UniqueClaimTime
     private long _totalSteps;
 
     private Study(IStudyStorage storage, StudyInfo info, ISpaceResolver resolver, StorageRetry retry)
@@ -406,7 +407,7 @@ public sealed class Study
     /// </remarks>
     internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = UniqueClaimTime();
         var row = await _retry.RunAsync(ct => Storage.ClaimPausedTrialAsync(Info.Id, number, pausedStep, workerId, now, staleAfter, ct), $"claiming paused trial {number}", null, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
@@ -414,7 +415,8 @@ public sealed class Study
             lock (_gate)
             {
                 // A retry after a lost answer finds the trial its first attempt claimed: running for this worker since
-                // this very moment (nobody else heartbeats it before this worker runs it). Left alone it would go stale.
+                // this very moment (nobody heartbeats it before this worker runs it; the slots of this worker share its
+                // id but never a claim time). Left alone it would go stale.
                 return Get(number) is { State: TrialState.Running } current && current.WorkerId == workerId
                     && current.HeartbeatAt is { } heartbeat && StorageJson.ToUnixMs(heartbeat) == StorageJson.ToUnixMs(now)
                     ? current
@@ -426,6 +428,21 @@ public sealed class Study
         {
             return Merge(row);
         }
+    }
+
+    /// <summary>Now, in the storages' milliseconds, but later than every earlier claim of this view: a claim's time tells it from its siblings'.</summary>
+    private DateTimeOffset UniqueClaimTime()
+    {
+        long now = StorageJson.ToUnixMs(DateTimeOffset.UtcNow);
+        long previous, claimed;
+        do
+        {
+            previous = Volatile.Read(ref _lastClaimMs);
+            claimed = Math.Max(now, previous + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastClaimMs, claimed, previous) != previous);
+
+        return StorageJson.FromUnixMs(claimed);
     }
 
     /// <summary>Stores a per-step value of a running trial of this worker.</summary>
