@@ -69,7 +69,9 @@ public interface IStudyStorage : IAsyncDisposable
     /// the budget as before (a pruned and a running trial both do).
     /// </summary>
     /// <returns>The trial as claimed (running, with its per-step values); null when it was not claimable (another worker claimed it first, or it is not paused at that step).</returns>
-    ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default);
+    /// <remarks>The default answers null: a storage written before trials could be paused never hands one out, so a search on it never promotes (its paused trials stay paused).</remarks>
+    ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<StoredTrial?>(null);
 
     /// <summary>Stores a per-step value of a running trial (and counts as a heartbeat); a step already stored is ignored.</summary>
     /// <exception cref="TrialNotRunningException">The trial does not exist or is already finished.</exception>

@@ -32,6 +32,7 @@ internal sealed class SearchEngine : IDisposable
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
     private readonly ConcurrentDictionary<int, byte> _claiming = new(); // paused trials a slot of this worker is claiming
+    private readonly ConcurrentDictionary<(int Number, int Step), byte> _unclaimable = new(); // pauses the storage refused while the view still showed them paused
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
     private int _declaredMaxStep; // the last step this worker's objective declared (0: none yet), for placing paused trials' rungs
@@ -276,6 +277,13 @@ internal sealed class SearchEngine : IDisposable
                     return Start(claimed, _context.Resolve(claimed.Genome.ToArray()), cancellationToken, pausedAt);
                 }
 
+                if (_study.GetTrial(promotion.Number) is { Paused: true, PrunedStep: { } still } && still == pausedAt)
+                {
+                    // Refused, yet still paused after the refresh: a storage that cannot claim (IStudyStorage's default)
+                    // would hand the same pause out forever. Not offered again by this search.
+                    _unclaimable[(promotion.Number, pausedAt)] = 0;
+                }
+
                 continue; // another worker claimed it first; the view is refreshed
             }
 
@@ -316,9 +324,9 @@ internal sealed class SearchEngine : IDisposable
         }
 
         var trials = _study.Trials;
-        if (!_claiming.IsEmpty)
+        if (!_claiming.IsEmpty || !_unclaimable.IsEmpty)
         {
-            trials = trials.Select(t => _claiming.ContainsKey(t.Number) ? t with { Paused = false } : t).ToList();
+            trials = trials.Select(t => _claiming.ContainsKey(t.Number) || (t.PrunedStep is { } step && _unclaimable.ContainsKey((t.Number, step))) ? t with { Paused = false } : t).ToList();
         }
 
         int declared = Volatile.Read(ref _declaredMaxStep);

@@ -67,6 +67,43 @@ public sealed class StudyFaultTests
         }
     }
 
+    /// <summary>A storage that never hands a pause out answers as <see cref="IStudyStorage"/>'s default does: the search offers each pause once, then goes on without it, instead of asking for it forever.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task A_storage_that_cannot_claim_pauses_leaves_them_paused_and_the_search_ends()
+    {
+        var folder = Directory.CreateTempSubdirectory("smt-noclaim-").FullName;
+        try
+        {
+            await using var storage = new NeverClaims(new InMemoryStudyStorage());
+            var log = new ResumableLog();
+            var options = new TunerOptions { Storage = storage, StudyName = "no-claims", MaxTrials = 30, Seed = 5, ArtifactFolder = folder, Pruner = new SuccessiveHalvingPruner { MinResourceFraction = 0 } };
+            var result = await new Tuner<SmallConfig>(options).SearchAsync(ResumableCurve.Objective(log, trend: 1));
+
+            Assert.Equal(StopReason.MaxTrialsReached, result.StopReason);
+            Assert.True(storage.Claims > 0, "no pause was ever offered: the test would not show anything");
+            Assert.Empty(log.Resumes);
+            Assert.True(storage.Claims <= log.Stops.Count(s => s.Paused), $"{storage.Claims} claims for {log.Stops.Count(s => s.Paused)} pauses: a refused pause was asked for again");
+            Assert.Contains(result.Trials, t => t.Paused);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class NeverClaims(IStudyStorage inner) : ForwardingStorage(inner)
+    {
+        private int _claims;
+
+        public int Claims => Volatile.Read(ref _claims);
+
+        public override ValueTask<StoredTrial?> ClaimPausedTrialAsync(long studyId, int number, int pausedStep, string workerId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _claims);
+            return ValueTask.FromResult<StoredTrial?>(null);
+        }
+    }
+
     [Fact]
     public async Task A_storage_that_stays_down_ends_the_search_with_one_line_that_names_it()
     {
