@@ -401,9 +401,9 @@ public sealed class Study
     /// running again, or null when it was not claimable (another claim came first; the view is refreshed then).
     /// </summary>
     /// <remarks>
-    /// A claim whose first attempt committed but whose answer was lost is retried and finds the trial taken: it returns
-    /// null too, and the trial, running but run by nobody, fails as stale after its timeout (its pause is lost). Telling
-    /// that claim from a concurrent one of the same worker (its slots share a worker id) is not possible.
+    /// A claim whose first attempt committed but whose answer was lost is retried, finds the trial taken, and recognises
+    /// it as its own: running for this worker with this claim's time as its heartbeat. Each claim of this view gets a
+    /// distinct millisecond (<see cref="UniqueClaimTime"/>), because the slots of one worker share its id.
     /// </remarks>
     internal async Task<TrialRecord?> ClaimPausedAsync(int number, int pausedStep, string workerId, TimeSpan staleAfter, CancellationToken cancellationToken)
     {

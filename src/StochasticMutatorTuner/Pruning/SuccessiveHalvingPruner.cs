@@ -162,16 +162,18 @@ public sealed class SuccessiveHalvingPruner : IPruner
     /// the highest rung at or below its pruned step, and is promotable while its value there passes the rung's bar
     /// (<see cref="Keeps"/>) among the values every trial of <paramref name="trials"/> has at that rung — the bar a
     /// trial reaching the rung meets, so it passes later only once worse values arrived. The highest rung first, then
-    /// the best value, then the earliest trial; null when none is promotable.
+    /// the best value, then the earliest trial; null when none is promotable. <paramref name="offered"/>, when given,
+    /// says which paused trials may be handed out (the others still count with their values at the rungs).
     /// </summary>
-    internal TrialRecord? NextPromotion(IReadOnlyList<TrialRecord> trials, int? maxStep, Direction direction)
+    internal TrialRecord? NextPromotion(IReadOnlyList<TrialRecord> trials, int? maxStep, Direction direction, Func<TrialRecord, bool>? offered = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         double Key(double value) => direction == Direction.Minimize ? value : -value; // ascending: better first
         var paused = new List<(int Rung, double Key, TrialRecord Trial)>();
         foreach (var trial in trials)
         {
-            if (trial is { State: TrialState.Pruned, Paused: true, IsForeign: false } && trial.PrunedStep is { } step && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
+            if (trial is { State: TrialState.Pruned, Paused: true, IsForeign: false } && trial.PrunedStep is { } step && (offered is null || offered(trial))
+                && PausedRung(step, maxStep) is { } rung && ValueAtRung(trial, rung) is { } value)
             {
                 paused.Add((rung, Key(value), trial));
             }

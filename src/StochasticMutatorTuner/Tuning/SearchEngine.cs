@@ -31,8 +31,10 @@ internal sealed class SearchEngine : IDisposable
     private readonly ConcurrentQueue<int[]> _enqueued = new();
     private readonly ConcurrentDictionary<int, RunningTrial> _running = new();
     private readonly ConcurrentDictionary<ConfigKey, byte> _pending = new();
-    private readonly ConcurrentDictionary<int, byte> _claiming = new(); // paused trials a slot of this worker is claiming
-    private readonly ConcurrentDictionary<(int Number, int Step), byte> _unclaimable = new(); // pauses the storage refused while the view still showed them paused
+    // Pauses (trial number -> paused step) this worker does not offer: one a slot is claiming (another slot would only
+    // lose the claim), and one the storage refused while the refreshed view still showed it paused (a storage that
+    // cannot claim, IStudyStorage's default, would otherwise hand the same pause out forever).
+    private readonly ConcurrentDictionary<int, int> _notOffered = new();
     private readonly StrategyContext _context;
     private CancellationToken _callerToken;
     private int _declaredMaxStep; // the last step this worker's objective declared (0: none yet), for placing paused trials' rungs
@@ -250,8 +252,7 @@ internal sealed class SearchEngine : IDisposable
                 }
                 else
                 {
-                    // Not offered to another slot of this worker meanwhile: one of them would only lose the claim.
-                    _claiming[promotion!.Number] = 0;
+                    _notOffered[promotion!.Number] = promotion.PrunedStep!.Value; // not to another slot of this worker meanwhile
                 }
             }
             finally
@@ -267,9 +268,16 @@ internal sealed class SearchEngine : IDisposable
                 {
                     claimed = await _study.ClaimPausedAsync(promotion.Number, pausedAt, _workerId, _options.StaleTrialTimeout, cancellationToken).ConfigureAwait(false);
                 }
-                finally
+                catch
                 {
-                    _claiming.TryRemove(promotion.Number, out _);
+                    _notOffered.TryRemove(promotion.Number, out _);
+                    throw;
+                }
+
+                bool refused = claimed is null && _study.GetTrial(promotion.Number) is { Paused: true, PrunedStep: { } still } && still == pausedAt;
+                if (!refused)
+                {
+                    _notOffered.TryRemove(promotion.Number, out _); // claimed, here or by another worker: offered again once paused again
                 }
 
                 if (claimed is not null)
@@ -277,14 +285,7 @@ internal sealed class SearchEngine : IDisposable
                     return Start(claimed, _context.Resolve(claimed.Genome.ToArray()), cancellationToken, pausedAt);
                 }
 
-                if (_study.GetTrial(promotion.Number) is { Paused: true, PrunedStep: { } still } && still == pausedAt)
-                {
-                    // Refused, yet still paused after the refresh: a storage that cannot claim (IStudyStorage's default)
-                    // would hand the same pause out forever. Not offered again by this search.
-                    _unclaimable[(promotion.Number, pausedAt)] = 0;
-                }
-
-                continue; // another worker claimed it first; the view is refreshed
+                continue; // another worker claimed it first (the view is refreshed), or the storage refused it
             }
 
             StudyReservation reservation;
@@ -324,13 +325,10 @@ internal sealed class SearchEngine : IDisposable
         }
 
         var trials = _study.Trials;
-        if (!_claiming.IsEmpty || !_unclaimable.IsEmpty)
-        {
-            trials = trials.Select(t => _claiming.ContainsKey(t.Number) || (t.PrunedStep is { } step && _unclaimable.ContainsKey((t.Number, step))) ? t with { Paused = false } : t).ToList();
-        }
-
         int declared = Volatile.Read(ref _declaredMaxStep);
-        return (declared > 0 ? declared : RunningTrial.LongestComplete(trials)) is { } maxStep ? pruner.NextPromotion(trials, maxStep, _study.Direction) : null;
+        return (declared > 0 ? declared : RunningTrial.LongestComplete(trials)) is { } maxStep
+            ? pruner.NextPromotion(trials, maxStep, _study.Direction, _notOffered.IsEmpty ? null : t => !(_notOffered.TryGetValue(t.Number, out int step) && step == t.PrunedStep))
+            : null;
     }
 
     private Candidate? DequeueUntaken()
