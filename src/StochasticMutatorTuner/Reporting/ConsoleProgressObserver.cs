@@ -29,7 +29,6 @@ public sealed class ConsoleProgressObserver : ISearchObserver
     private const string ClearLine = "\r\u001b[2K";
     private readonly TextWriter _output;
     private readonly bool _live;
-    private readonly Dictionary<int, int> _pausedAt = new(); // trials this observer saw paused, by number: a later finish is a resumed run
     private bool _statusShown;
 
     /// <summary>Writes to <paramref name="output"/> (standard output when null).</summary>
@@ -60,17 +59,9 @@ public sealed class ConsoleProgressObserver : ISearchObserver
             TrialState.Pruned => t.PrunedStep is { } step ? $"pruned at step {step}" : "pruned",
             _ => "failed: " + t.Error,
         };
-        lock (_pausedAt)
+        if (progress.ResumedFromStep is { } resumed)
         {
-            if (_pausedAt.Remove(t.Number, out int pausedStep))
-            {
-                outcome = $"resumed from step {pausedStep}, {outcome}";
-            }
-
-            if (t.Paused && t.PrunedStep is { } pause)
-            {
-                _pausedAt[t.Number] = pause;
-            }
+            outcome = $"resumed from step {resumed}, {outcome}";
         }
 
         string best = progress.Best is { } b ? $"best {Number(b.Score!.Value)} (#{b.Number})" : "no best yet";

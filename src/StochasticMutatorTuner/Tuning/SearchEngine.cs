@@ -554,7 +554,7 @@ internal sealed class SearchEngine : IDisposable
         }
         if (listened)
         {
-            NotifyFinished(new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes));
+            NotifyFinished(new SearchProgress(record, best, _study.TrialCount, _study.DoneCount, state.Finished, _options.MaxTrials, clock.Elapsed, changes) { ResumedFromStep = run.ResumeFromStep });
         }
 
         return record;

@@ -21,6 +21,9 @@ public sealed record SearchProgress(
     TimeSpan Elapsed,
     IReadOnlyList<ParameterChange> Changes)
 {
+    /// <summary>For a run that resumed a paused trial (pause and promote), the step it resumed from; null for a trial's first run.</summary>
+    public int? ResumedFromStep { get; init; }
+
     /// <summary>An estimate of the time left to reach <see cref="MaxTrials"/> at this run's pace, if bounded.</summary>
     public TimeSpan? EstimatedRemaining =>
         MaxTrials is { } max && TrialsThisRun > 0 ? Elapsed / TrialsThisRun * Math.Max(0, max - TrialsDone) : null;
